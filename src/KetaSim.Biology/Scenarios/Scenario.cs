@@ -1,0 +1,25 @@
+using KetaSim.Biology.Dosing;
+using KetaSim.Numerics.Ode;
+
+namespace KetaSim.Biology.Scenarios;
+
+/// <summary>One simulated individual under one regimen: what `ketasim simulate` runs.</summary>
+public sealed record Scenario
+{
+    public required string Name { get; init; }
+    public string Description { get; init; } = "";
+    public Subject Subject { get; init; } = Subject.TypicalAdult;
+    public required IReadOnlyList<DoseRecord> Doses { get; init; }
+    public required double DurationHours { get; init; }
+
+    /// <summary>Spacing of the output grid, h.</summary>
+    public double OutputStepHours { get; init; } = 5.0 / 60.0;
+
+    /// <summary>Observables to report; empty means the models' defaults (all concentrations).</summary>
+    public IReadOnlyList<string> Observables { get; init; } = [];
+
+    public SolverSettings Solver { get; init; } = new() { RelTol = 1e-6, AbsTol = 1e-9 };
+
+    /// <summary>Parameter overrides by name (value in the parameter's own unit).</summary>
+    public IReadOnlyDictionary<string, double> ParameterOverrides { get; init; } = new Dictionary<string, double>();
+}
