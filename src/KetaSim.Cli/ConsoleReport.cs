@@ -1,0 +1,21 @@
+using System.Globalization;
+using KetaSim.IO.Output;
+using KetaSim.Modeling.Analysis;
+
+namespace KetaSim.Cli;
+
+/// <summary>Short human-readable summaries on stdout.</summary>
+internal static class ConsoleReport
+{
+    public static void WriteSummary(TextWriter stdout, RunResult run)
+    {
+        foreach (var s in run.Series)
+        {
+            var m = ExposureMetrics.Compute(run.TimesHours, s.Values);
+            var half = double.IsFinite(m.TerminalHalfLifeHours) ? $"{F(m.TerminalHalfLifeHours)} h" : "n/a";
+            stdout.WriteLine($"  {s.Name}: Cmax {F(m.Cmax)} {s.Unit} at {F(m.TmaxHours)} h, AUC {F(m.AucLast)} {s.Unit}*h, t1/2 {half}");
+        }
+    }
+
+    private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+}

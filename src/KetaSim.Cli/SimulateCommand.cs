@@ -1,0 +1,35 @@
+using System.CommandLine;
+using KetaSim.IO.Output;
+using KetaSim.IO.Scenarios;
+
+namespace KetaSim.Cli;
+
+internal static class SimulateCommand
+{
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var scenario = new Argument<string>("SCENARIO")
+        {
+            Description = "Scenario YAML file (format: docs/scenario-format.md; examples in data/scenarios/).",
+        };
+        var output = Commands.OutOption("Output directory (default: ./ketasim-out/<scenario name>). Must be new or empty unless --force.");
+        var force = Commands.ForceOption();
+        var command = new Command("simulate", "Run one scenario; write timecourse.csv, summary.json (Cmax, Tmax, AUC, terminal half-life) and PNG plots.")
+        {
+            scenario, output, force,
+        };
+        command.SetAction(parse => Program.Guard(stderr, () =>
+        {
+            var document = ScenarioEngine.Reader.ReadFile(parse.GetRequiredValue(scenario));
+            var target = parse.GetValue(output) ?? Path.Combine("ketasim-out", document.Scenario.Name);
+            using var directory = OutputDirectory.Begin(target, parse.GetValue(force));
+            var run = ScenarioEngine.Run(document);
+            var files = RunOutputWriter.Write(directory.Staging, run);
+            directory.Commit();
+            stdout.WriteLine($"{document.Scenario.Name}: wrote {string.Join(", ", files)} to {directory.Target}");
+            ConsoleReport.WriteSummary(stdout, run);
+            return Program.Ok;
+        }));
+        return command;
+    }
+}

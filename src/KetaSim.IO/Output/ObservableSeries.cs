@@ -1,0 +1,19 @@
+namespace KetaSim.IO.Output;
+
+/// <summary>One observable's time course as written to the outputs.</summary>
+/// <param name="Name">Machine name, e.g. <c>ketamine_plasma_ng_per_ml</c> (the CSV column).</param>
+/// <param name="Unit">Unit of the values, e.g. <c>ng/mL</c>.</param>
+/// <param name="Description">Human description for plot legends; may be empty.</param>
+public sealed record ObservableSeries(string Name, string Unit, string Description, double[] Values);
+
+/// <summary>What one simulated scenario produced: the output grid and the chosen observables.</summary>
+public sealed record RunResult(string ScenarioName, string Description, double[] TimesHours, IReadOnlyList<ObservableSeries> Series)
+{
+    public RunResult Validate()
+    {
+        foreach (var s in Series)
+            if (s.Values.Length != TimesHours.Length)
+                throw new ArgumentException($"Observable {s.Name} has {s.Values.Length} values for {TimesHours.Length} times.");
+        return this;
+    }
+}

@@ -1,0 +1,431 @@
+using System.Globalization;
+using KetaSim.Biology.Dosing;
+using KetaSim.Biology.Dosing.Schedules;
+using KetaSim.Biology.Scenarios;
+using KetaSim.IO.Input;
+using KetaSim.Numerics.Ode;
+using YamlDotNet.RepresentationModel;
+
+namespace KetaSim.IO.Scenarios;
+
+/// <summary>
+/// Reads a scenario YAML file (format: docs/scenario-format.md) into a <see cref="Scenario"/>. Every
+/// problem is an <see cref="InputException"/> naming file, line, field, value and what is allowed.
+/// </summary>
+public sealed class ScenarioReader(ScenarioCatalog catalog)
+{
+    public static readonly string[] RootKeys = ["name", "description", "subject", "duration", "output", "doses", "solver", "parameters"];
+    public static readonly string[] SubjectKeys = ["species", "weight", "age", "sex", "east_asian"];
+    public static readonly string[] OutputKeys = ["step", "observables"];
+    public static readonly string[] DoseKeys = ["drug", "route", "amount", "duration", "start", "schedule", "times", "lag", "bioavailability"];
+    public static readonly string[] SolverKeys = ["rtol", "atol", "max_step"];
+
+    /// <summary>Longest simulation accepted: 2 years.</summary>
+    public const double MaxDurationHours = 2 * 365.25 * 24;
+
+    /// <summary>Most output points accepted (duration / step + 1).</summary>
+    public const int MaxOutputPoints = 1_000_000;
+
+    private const string ScheduleExamples =
+        "'once', 'daily for 3 weeks', 'twice weekly for 4 weeks, then weekly for 4 weeks', 'on days 1, 4, 8', 'every 8 hours x 3' (see docs/scenario-format.md)";
+
+    public ScenarioCatalog Catalog { get; } = catalog;
+
+    public ScenarioDocument ReadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new InputException(path, 0, "", null, "file not found", "the path of an existing scenario YAML file");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(path, 0, "", null, $"cannot read the file ({e.Message})", "a readable scenario YAML file");
+        }
+        return Read(path, text);
+    }
+
+    public ScenarioDocument Read(string file, string text)
+    {
+        var yaml = YamlInput.Parse(file, text);
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        var root = yaml.RootMap(RootKeys);
+        Note(lines, root);
+
+        var name = root.String("name", "a short name (letters, digits, '.', '-', '_')") ?? Path.GetFileNameWithoutExtension(file);
+        if (name.Length == 0 || name.Length > 100 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')))
+            throw root.Error("name", "not a usable name", "1-100 letters, digits, '.', '-' or '_' (it names output folders)");
+        var description = root.String("description", "free text") ?? "";
+
+        var subject = ReadSubject(root, lines);
+        var durationQ = root.RequireQuantity("duration", Units.Time);
+        double durationHours = durationQ.InBaseUnit;
+        if (!(durationHours > 0) || durationHours > MaxDurationHours)
+            throw root.Error("duration", "the simulated time must be positive and at most 2 years", $"0 < duration <= 104 week");
+
+        var (stepHours, observables) = ReadOutput(root, lines, durationHours);
+        var doses = ReadDoses(root, lines, subject, durationHours);
+        var solver = ReadSolver(root, lines);
+        var overrides = ReadParameters(root, lines);
+
+        var scenario = new Scenario
+        {
+            Name = name,
+            Description = description,
+            Subject = subject,
+            Doses = doses,
+            DurationHours = durationHours,
+            OutputStepHours = stepHours,
+            Observables = observables,
+            Solver = solver,
+            ParameterOverrides = overrides,
+        };
+        CheckModelNames(yaml, root, scenario);
+        return new ScenarioDocument(file, scenario, lines);
+    }
+
+    private static void Note(Dictionary<string, int> lines, MapNode map)
+    {
+        if (map.Path.Length > 0) lines[map.Path] = map.Line;
+        foreach (var (k, v) in map.Node.Children)
+            lines[map.Child(((YamlScalarNode)k).Value!)] = YamlInput.LineOf(k.Start);
+    }
+
+    private static Subject ReadSubject(MapNode root, Dictionary<string, int> lines)
+    {
+        var map = root.Map("subject", SubjectKeys);
+        if (map is null) return Subject.TypicalAdult;
+        Note(lines, map);
+        var speciesText = map.String("species", "human, mouse") ?? "human";
+        var species = speciesText.Trim().ToLowerInvariant() switch
+        {
+            "human" => Species.Human,
+            "mouse" => Species.Mouse,
+            _ => throw map.Error("species", $"unknown species{NearestName.Hint(speciesText, ["human", "mouse"])}", "human, mouse"),
+        };
+        var subject = species == Species.Mouse ? Subject.TypicalMouse : Subject.TypicalAdult;
+
+        if (map.Quantity("weight", Units.Weight) is { } w)
+        {
+            var (lo, hi, range) = species == Species.Mouse ? (0.005, 0.1, "5 g to 100 g for a mouse") : (2.0, 300.0, "2 kg to 300 kg for a human");
+            if (!(w.InBaseUnit >= lo && w.InBaseUnit <= hi))
+                throw map.Error("weight", $"{Fmt(w.InBaseUnit)} kg is not a plausible {speciesText.ToLowerInvariant()} body weight", range);
+            subject = subject with { WeightKg = w.InBaseUnit };
+        }
+        if (map.Quantity("age", Units.Age) is { } a)
+        {
+            var (hi, range) = species == Species.Mouse ? (4.0, "0 to 4 y for a mouse") : (120.0, "0 to 120 y for a human");
+            if (!(a.InBaseUnit >= 0 && a.InBaseUnit <= hi))
+                throw map.Error("age", $"{Fmt(a.InBaseUnit)} y is not a plausible age", range);
+            subject = subject with { AgeYears = a.InBaseUnit };
+        }
+        if (map.String("sex", "male, female") is { } sexText)
+        {
+            subject = subject with
+            {
+                Sex = sexText.Trim().ToLowerInvariant() switch
+                {
+                    "male" or "m" => Sex.Male,
+                    "female" or "f" => Sex.Female,
+                    _ => throw map.Error("sex", $"unknown sex{NearestName.Hint(sexText, ["male", "female"])}", "male, female"),
+                },
+            };
+        }
+        if (map.Bool("east_asian") is { } ea) subject = subject with { EastAsian = ea };
+        return subject;
+    }
+
+    private static (double StepHours, IReadOnlyList<string> Observables) ReadOutput(MapNode root, Dictionary<string, int> lines, double durationHours)
+    {
+        double step = Math.Min(5.0 / 60.0, durationHours);
+        var observables = new List<string>();
+        var map = root.Map("output", OutputKeys);
+        if (map is null) return (step, observables);
+        Note(lines, map);
+        if (map.Quantity("step", Units.Time) is { } s)
+        {
+            if (!(s.InBaseUnit > 0) || s.InBaseUnit > durationHours)
+                throw map.Error("step", "the output step must be positive and no longer than the duration", $"0 < step <= {Fmt(durationHours)} h");
+            if (durationHours / s.InBaseUnit + 1 > MaxOutputPoints)
+                throw map.Error("step", $"gives {Fmt(Math.Floor(durationHours / s.InBaseUnit) + 1)} output points", $"at most {MaxOutputPoints} points (a step of at least {Fmt(durationHours / (MaxOutputPoints - 1) * 3600)} s)");
+            step = s.InBaseUnit;
+        }
+        if (map.Get("observables") is { } node)
+        {
+            var path = map.Child("observables");
+            var seq = root.Input.Sequence(node, path, "a list of observable names, e.g. [ketamine_plasma_ng_per_ml]");
+            for (int i = 0; i < seq.Children.Count; i++)
+            {
+                var itemPath = $"{path}[{i}]";
+                lines[itemPath] = YamlInput.LineOf(seq.Children[i].Start);
+                var name = root.Input.Scalar(seq.Children[i], itemPath, "an observable name");
+                if (observables.Contains(name))
+                    throw root.Input.Error(seq.Children[i], itemPath, "observable listed twice", "each observable once");
+                observables.Add(name);
+            }
+        }
+        return (step, observables);
+    }
+
+    private List<DoseRecord> ReadDoses(MapNode root, Dictionary<string, int> lines, Subject subject, double durationHours)
+    {
+        var node = root.Require("doses", "a list of doses (each with drug, route, amount and a schedule or times)");
+        var seq = root.Input.Sequence(node, "doses", "a list of doses (each with drug, route, amount and a schedule or times)");
+        if (seq.Children.Count == 0)
+            throw root.Input.Error(seq, "doses", "no doses given", "at least one dose");
+        var records = new List<DoseRecord>();
+        for (int i = 0; i < seq.Children.Count; i++)
+            records.AddRange(ReadDose(root.Input.Map(seq.Children[i], $"doses[{i}]", DoseKeys), lines, subject, durationHours));
+        return records;
+    }
+
+    private IEnumerable<DoseRecord> ReadDose(MapNode d, Dictionary<string, int> lines, Subject subject, double durationHours)
+    {
+        Note(lines, d);
+        var routesByCompound = Catalog.RoutesFor(subject.Species);
+        var compounds = routesByCompound.Keys.Order(StringComparer.Ordinal).ToArray();
+        string species = subject.Species.ToString().ToLowerInvariant();
+        var drugText = d.RequireString("drug", string.Join(", ", compounds));
+        var drug = compounds.FirstOrDefault(c => string.Equals(c, drugText.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw d.Error("drug", $"unknown drug for a {species}{NearestName.Hint(drugText, compounds)}", string.Join(", ", compounds));
+        var supported = routesByCompound[drug];
+        string supportedText = string.Join(", ", supported.OrderBy(r => r).Select(RouteNames.NameOf));
+
+        var routeText = d.RequireString("route", supportedText);
+        if (!RouteNames.TryParse(routeText, out var route))
+            throw d.Error("route", $"unknown route{NearestName.Hint(routeText, RouteNames.Canonical)}", $"{supportedText} for {drug}");
+        if (!supported.Contains(route))
+            throw d.Error("route", $"{drug} has no {RouteNames.NameOf(route)} model for a {species}", $"{supportedText} for {drug}");
+        string routeName = RouteNames.NameOf(route);
+
+        var amountQ = d.RequireQuantity("amount", Units.DoseAmount);
+        var amount = ToDoseAmount(amountQ);
+        CheckAmount(d, drug, route, amountQ, amount, subject);
+
+        double? infusionHours = null;
+        if (d.Quantity("duration", Units.Time) is { } inf)
+        {
+            if (!DoseExpansion.InfusionRoutes.Contains(route))
+                throw d.Error("duration", $"{routeName} is instantaneous and takes no duration", $"a duration only with route {string.Join(", ", DoseExpansion.InfusionRoutes.Select(RouteNames.NameOf))}");
+            if (!(inf.InBaseUnit > 0) || inf.InBaseUnit > 7 * 24)
+                throw d.Error("duration", "an infusion must last more than 0 and at most 1 week", "0 < duration <= 1 week, e.g. 40 min");
+            infusionHours = inf.InBaseUnit;
+        }
+        else if (DoseExpansion.InfusionRoutes.Contains(route))
+            throw d.Error("duration", $"an {routeName} needs its duration", "a time such as 40 min");
+
+        double lag = 0;
+        if (d.Quantity("lag", Units.Time) is { } lagQ)
+        {
+            if (!(lagQ.InBaseUnit >= 0) || lagQ.InBaseUnit > 24)
+                throw d.Error("lag", "the absorption lag must be between 0 and 24 h", "0 h <= lag <= 24 h");
+            lag = lagQ.InBaseUnit;
+        }
+        double f = 1;
+        if (d.Number("bioavailability", "a fraction in (0, 1]") is { } fv)
+        {
+            if (!(fv > 0 && fv <= 1)) throw d.Error("bioavailability", "not a fraction in (0, 1]", "0 < bioavailability <= 1 (the model's own first pass acts on top)");
+            f = fv;
+        }
+
+        var times = ReadTimes(d, lines, durationHours);
+        var template = new DoseRecord
+        {
+            Compound = drug, Route = route, Amount = amount, DurationHours = infusionHours, LagHours = lag, Bioavailability = f,
+        };
+        var records = times.Select(t => template with { TimeHours = t }).ToArray();
+        foreach (var r in records)
+        {
+            try
+            {
+                DoseExpansion.Validate(r, subject.WeightKg);
+            }
+            catch (DoseValidationException e)
+            {
+                var key = e.Field switch
+                {
+                    nameof(DoseRecord.Compound) => "drug",
+                    nameof(DoseRecord.Route) => "route",
+                    nameof(DoseRecord.DurationHours) or nameof(DoseRecord.RateMgPerHour) => "duration",
+                    nameof(DoseRecord.LagHours) => "lag",
+                    nameof(DoseRecord.Bioavailability) => "bioavailability",
+                    nameof(DoseRecord.TimeHours) => d.Has("times") ? "times" : "schedule",
+                    _ => "amount",
+                };
+                throw d.Error(key, $"{e.Value} is not allowed", e.Allowed);
+            }
+        }
+        return records;
+    }
+
+    private static DoseAmount ToDoseAmount(Quantity q) => q.Unit.Symbol switch
+    {
+        "ug/kg" => new DoseAmount(q.Value, DoseUnit.MicrogramPerKg),
+        _ when q.Unit.PerKg => DoseAmount.MgPerKg(q.InBaseUnit),
+        _ => DoseAmount.Mg(q.InBaseUnit),
+    };
+
+    private static void CheckAmount(MapNode d, string drug, Route route, Quantity written, DoseAmount amount, Subject subject)
+    {
+        var limit = DoseLimits.For(drug, route);
+        string routeName = RouteNames.NameOf(route);
+        string allowed = $"more than 0 and at most {limit} per dose ({limit.Provenance})";
+        if (!(amount.Value > 0))
+            throw d.Error("amount", "a dose must be positive", allowed);
+        double mg = amount.ToMg(subject.WeightKg);
+        if (mg > limit.MaxMg(subject.WeightKg) * (1 + 1e-12))
+        {
+            string asGiven = amount.ToString();
+            string inMg = amount.Unit == DoseUnit.Mg ? "" : $" = {Fmt(mg)} mg at {Fmt(subject.WeightKg)} kg";
+            string which = ReferenceEquals(limit, DoseLimits.Generic) ? "generic" : $"{drug} {routeName}";
+            throw d.Error("amount", $"{asGiven}{inMg} exceeds the largest plausible {which} dose", allowed);
+        }
+        if (route == Route.Intranasal && string.Equals(drug, "esketamine", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                NasalSession.DeviceCount(mg);
+            }
+            catch (DoseValidationException e)
+            {
+                throw d.Error("amount", $"{e.Value} is not a whole number of nasal devices", e.Allowed);
+            }
+        }
+    }
+
+    private static IReadOnlyList<double> ReadTimes(MapNode d, Dictionary<string, int> lines, double durationHours)
+    {
+        var input = d.Input;
+        bool hasTimes = d.Has("times"), hasSchedule = d.Has("schedule");
+        if (hasTimes && hasSchedule)
+            throw d.Error("times", "give either times or a schedule, not both", "times: [0 h, 72 h] or schedule: 'twice weekly for 4 weeks'");
+        if (hasTimes && d.Has("start"))
+            throw d.Error("start", "start offsets a schedule; times are already absolute", "start only together with schedule");
+        double start = 0;
+        if (d.Quantity("start", Units.Time) is { } s)
+        {
+            if (!(s.InBaseUnit >= 0) || s.InBaseUnit >= durationHours)
+                throw d.Error("start", "the first dose must be within the simulated time", $"0 h <= start < {Fmt(durationHours)} h");
+            start = s.InBaseUnit;
+        }
+
+        if (hasTimes)
+        {
+            var path = d.Child("times");
+            var seq = input.Sequence(d.Get("times")!, path, "a list of times, e.g. [0 h, 72 h]");
+            if (seq.Children.Count == 0) throw input.Error(seq, path, "no times given", "at least one time, e.g. [0 h]");
+            var times = new List<double>();
+            for (int i = 0; i < seq.Children.Count; i++)
+            {
+                var itemPath = $"{path}[{i}]";
+                lines[itemPath] = YamlInput.LineOf(seq.Children[i].Start);
+                var t = input.Quantity(seq.Children[i], itemPath, Units.Time).InBaseUnit;
+                if (t < 0) throw input.Error(seq.Children[i], itemPath, "a dose time cannot be negative", "times from 0 h on");
+                if (t > durationHours)
+                    throw input.Error(seq.Children[i], itemPath, $"the dose comes after the end of the simulation ({Fmt(durationHours)} h)", $"times up to the duration, {Fmt(durationHours)} h");
+                if (times.Count > 0 && !(t > times[^1]))
+                    throw input.Error(seq.Children[i], itemPath,
+                        $"times are out of order: {Fmt(t)} h does not come after {Fmt(times[^1])} h",
+                        "strictly increasing times, e.g. [0 h, 72 h, 7 d]");
+                times.Add(t);
+            }
+            return times;
+        }
+
+        var text = d.String("schedule", ScheduleExamples) ?? "once";
+        IReadOnlyList<double> parsed;
+        try
+        {
+            parsed = DosingSchedule.Parse(text, start);
+        }
+        catch (ScheduleParseException e)
+        {
+            throw d.Error("schedule", $"at column {e.Position + 1} expected {e.Expected}, found {e.Found}", ScheduleExamples);
+        }
+        catch (ArgumentException e)
+        {
+            throw d.Error("schedule", e.Message.TrimEnd('.'), ScheduleExamples);
+        }
+        var kept = parsed.Where(t => t <= durationHours).ToArray();
+        if (kept.Length == 0)
+            throw d.Error("schedule", $"every dose falls after the end of the simulation ({Fmt(durationHours)} h)", "a schedule that starts within the duration");
+        return kept;
+    }
+
+    private static SolverSettings ReadSolver(MapNode root, Dictionary<string, int> lines)
+    {
+        var settings = new SolverSettings { RelTol = 1e-6, AbsTol = 1e-9 };
+        var map = root.Map("solver", SolverKeys);
+        if (map is null) return settings;
+        Note(lines, map);
+        if (map.Number("rtol", "a number in (0, 0.1], e.g. 1e-6") is { } rtol)
+        {
+            if (!(rtol > 0 && rtol <= 0.1)) throw map.Error("rtol", "the relative tolerance is out of range", "1e-14 <= rtol <= 0.1, e.g. 1e-6");
+            if (rtol < 1e-14) throw map.Error("rtol", "below what double precision can deliver", "1e-14 <= rtol <= 0.1, e.g. 1e-6");
+            settings = settings with { RelTol = rtol };
+        }
+        if (map.Number("atol", "a number > 0, e.g. 1e-9") is { } atol)
+        {
+            if (!(atol > 0)) throw map.Error("atol", "the absolute tolerance must be positive", "atol > 0, e.g. 1e-9 (in each state's own unit)");
+            settings = settings with { AbsTol = atol };
+        }
+        if (map.Quantity("max_step", Units.Time) is { } ms)
+        {
+            if (!(ms.InBaseUnit > 0)) throw map.Error("max_step", "the largest step must be positive", "a positive time, e.g. 1 h");
+            settings = settings with { MaxStep = ms.InBaseUnit };
+        }
+        return settings;
+    }
+
+    private static Dictionary<string, double> ReadParameters(MapNode root, Dictionary<string, int> lines)
+    {
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (root.Get("parameters") is not { } node) return result;
+        if (node is not YamlMappingNode map)
+            throw root.Input.Error(node, "parameters", "expected a mapping of parameter names to values", "e.g. { CL_S: 90 }");
+        foreach (var (k, v) in map.Children)
+        {
+            var key = (k as YamlScalarNode)?.Value ?? "";
+            var path = $"parameters.{key}";
+            lines[path] = YamlInput.LineOf(k.Start);
+            if (result.ContainsKey(key)) throw root.Input.Error(k, path, $"parameter '{key}' appears twice", "each parameter once");
+            var value = root.Input.Number(v, path, "a number in the parameter's own unit (see `ketasim params`)");
+            result[key] = value;
+        }
+        return result;
+    }
+
+    private void CheckModelNames(YamlInput yaml, MapNode root, Scenario scenario)
+    {
+        if (Catalog.ObservablesFor is { } obsFor && scenario.Observables.Count > 0)
+        {
+            var known = obsFor(scenario);
+            var seq = (YamlSequenceNode)root.Map("output", OutputKeys)!.Get("observables")!;
+            for (int i = 0; i < scenario.Observables.Count; i++)
+            {
+                var name = scenario.Observables[i];
+                if (!known.Contains(name))
+                    throw yaml.Error(seq.Children[i], $"output.observables[{i}]",
+                        $"unknown observable for this scenario's drugs{NearestName.Hint(name, known)}", string.Join(", ", known));
+            }
+        }
+        if (Catalog.ParametersFor is { } parFor && scenario.ParameterOverrides.Count > 0)
+        {
+            var known = parFor(scenario);
+            var map = (YamlMappingNode)root.Get("parameters")!;
+            foreach (var (k, v) in map.Children)
+            {
+                var key = ((YamlScalarNode)k).Value!;
+                if (!known.Contains(key))
+                    throw new InputException(yaml.File, YamlInput.LineOf(k.Start), $"parameters.{key}", YamlInput.ValueText(v),
+                        $"unknown parameter '{key}'{NearestName.Hint(key, known)}", string.Join(", ", known.Order(StringComparer.Ordinal)));
+            }
+        }
+    }
+
+    private static string Fmt(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+}

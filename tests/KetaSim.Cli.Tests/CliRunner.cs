@@ -1,0 +1,55 @@
+namespace KetaSim.Cli.Tests;
+
+/// <summary>Runs the CLI in-process and captures its streams.</summary>
+internal static class CliRunner
+{
+    public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
+
+    public static Outcome Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = Program.Run(args, stdout, stderr);
+        return new Outcome(code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>data/scenarios/ in the source tree (the tests run from bin/).</summary>
+    public static string ScenariosDirectory
+    {
+        get
+        {
+            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            {
+                var candidate = Path.Combine(d.FullName, "data", "scenarios");
+                if (File.Exists(Path.Combine(d.FullName, "KetaSim.slnx")) && Directory.Exists(candidate)) return candidate;
+            }
+            throw new DirectoryNotFoundException("data/scenarios not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    public static IEnumerable<string> ExampleScenarios => Directory.EnumerateFiles(ScenariosDirectory, "*.yaml").Order(StringComparer.Ordinal);
+
+    public static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    public static bool IsPng(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        return bytes.Length > 1000 && bytes.AsSpan(0, 8).SequenceEqual(PngSignature);
+    }
+}
+
+/// <summary>A temporary directory removed after the test.</summary>
+public sealed class TempDir : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("ketasim-cli-test-").FullName;
+
+    public string this[string relative] => System.IO.Path.Combine(Path, relative);
+
+    public string[] Entries() => Directory.EnumerateFileSystemEntries(Path, "*", SearchOption.AllDirectories)
+        .Select(p => System.IO.Path.GetRelativePath(Path, p)).Order(StringComparer.Ordinal).ToArray();
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Path)) Directory.Delete(Path, true);
+    }
+}

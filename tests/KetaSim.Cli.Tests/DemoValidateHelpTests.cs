@@ -1,0 +1,74 @@
+using System.Text.Json;
+
+namespace KetaSim.Cli.Tests;
+
+public class DemoValidateHelpTests
+{
+    [Fact]
+    public void Demo_writes_every_built_in_scenario_into_its_own_folder()
+    {
+        using var tmp = new TempDir();
+        var outDir = tmp["demo"];
+        var r = CliRunner.Run("demo", "--out", outDir);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains($"to {outDir}", r.Stdout);
+        var expected = CliRunner.ExampleScenarios.Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal).ToArray();
+        var folders = Directory.GetDirectories(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(expected, folders);
+        foreach (var folder in Directory.GetDirectories(outDir))
+        {
+            Assert.True(File.Exists(Path.Combine(folder, "timecourse.csv")), folder);
+            Assert.True(File.Exists(Path.Combine(folder, "summary.json")), folder);
+            var pngs = Directory.GetFiles(folder, "*.png");
+            Assert.NotEmpty(pngs);
+            Assert.All(pngs, p => Assert.True(CliRunner.IsPng(p), p));
+        }
+        foreach (var name in new[] { "ketamine-iv-0.5mgkg", "esketamine-nasal-56mg", "esketamine-nasal-84mg", "escitalopram-10mg-daily", "mouse-ketamine-ip-10mgkg" })
+            Assert.Contains(name, folders);
+        Assert.Equal(["demo"], Directory.GetFileSystemEntries(tmp.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Validate_json_parses_and_counts_match_the_checks()
+    {
+        var r = CliRunner.Run("validate", "--format", "json");
+        Assert.True(r.ExitCode is 0 or 1, r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var checks = doc.RootElement.GetProperty("checks").EnumerateArray().ToArray();
+        int passed = doc.RootElement.GetProperty("passed").GetInt32();
+        int failed = doc.RootElement.GetProperty("failed").GetInt32();
+        Assert.NotEmpty(checks);
+        Assert.Equal(checks.Length, passed + failed);
+        Assert.Equal(passed, checks.Count(c => c.GetProperty("pass").GetBoolean()));
+        Assert.Equal(failed == 0 ? 0 : 1, r.ExitCode);
+        foreach (var c in checks)
+            foreach (var key in new[] { "id", "observable", "target", "simulated", "tolerance", "pass" })
+                Assert.True(c.TryGetProperty(key, out _), key);
+        Assert.Contains(checks, c => c.GetProperty("id").GetString() == "PK-1/Cmax" && c.GetProperty("tolerance").GetString() == "150-220 ng/mL");
+    }
+
+    [Fact]
+    public void Validate_table_lists_checks_and_pending_targets()
+    {
+        var r = CliRunner.Run("validate");
+        Assert.True(r.ExitCode is 0 or 1, r.Stderr);
+        var lines = r.Stdout.Split('\n');
+        Assert.StartsWith("id ", lines[0]);
+        Assert.Contains("| observable", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("PK-1/Cmax", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(" passed, ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("simulate", "--help")]
+    [InlineData("demo", "--help")]
+    [InlineData("validate", "--help")]
+    public void Help_exits_0_and_shows_usage(params string[] args)
+    {
+        var r = CliRunner.Run(args);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Usage:", r.Stdout);
+        Assert.Equal("", r.Stderr);
+    }
+}

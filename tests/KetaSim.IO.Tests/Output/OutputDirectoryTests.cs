@@ -1,0 +1,92 @@
+using KetaSim.IO.Input;
+using KetaSim.IO.Output;
+
+namespace KetaSim.IO.Tests.Output;
+
+public sealed class OutputDirectoryTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("ketasim-out-test-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, true);
+
+    private string[] Entries() => Directory.EnumerateFileSystemEntries(_root, "*", SearchOption.AllDirectories)
+        .Select(p => Path.GetRelativePath(_root, p)).Order().ToArray();
+
+    [Fact]
+    public void Commit_moves_everything_into_a_new_directory()
+    {
+        var target = Path.Combine(_root, "a", "b");
+        using (var od = OutputDirectory.Begin(target, force: false))
+        {
+            File.WriteAllText(od.PathOf("x.txt"), "x");
+            Assert.False(Directory.Exists(target));
+            od.Commit();
+        }
+        Assert.Equal(["a", Path.Combine("a", "b"), Path.Combine("a", "b", "x.txt")], Entries());
+    }
+
+    [Fact]
+    public void Failure_leaves_nothing_behind_not_even_created_parents()
+    {
+        var target = Path.Combine(_root, "new", "out");
+        Assert.Throws<InvalidOperationException>(() => WriteThenFail(target));
+        Assert.Empty(Entries());
+    }
+
+    private static void WriteThenFail(string target)
+    {
+        using var od = OutputDirectory.Begin(target, force: false);
+        File.WriteAllText(od.PathOf("partial.csv"), "time_h\n");
+        throw new InvalidOperationException("simulation failed");
+    }
+
+    [Fact]
+    public void Non_empty_existing_directory_is_refused_without_force()
+    {
+        var target = Path.Combine(_root, "mine");
+        Directory.CreateDirectory(target);
+        File.WriteAllText(Path.Combine(target, "notes.txt"), "keep");
+        var e = Assert.Throws<InputException>(() => OutputDirectory.Begin(target, force: false));
+        Assert.Contains("--out", e.Message);
+        Assert.Contains("--force", e.Allowed);
+        Assert.Equal([Path.Combine("mine"), Path.Combine("mine", "notes.txt")], Entries());
+    }
+
+    [Fact]
+    public void Force_replaces_only_same_named_entries_and_keeps_the_rest()
+    {
+        var target = Path.Combine(_root, "mine");
+        Directory.CreateDirectory(Path.Combine(target, "run"));
+        File.WriteAllText(Path.Combine(target, "notes.txt"), "keep");
+        File.WriteAllText(Path.Combine(target, "run", "old.csv"), "old");
+        using (var od = OutputDirectory.Begin(target, force: true))
+        {
+            Directory.CreateDirectory(od.PathOf("run"));
+            File.WriteAllText(od.PathOf(Path.Combine("run", "timecourse.csv")), "new");
+            od.Commit();
+        }
+        Assert.Equal([Path.Combine("mine"), Path.Combine("mine", "notes.txt"), Path.Combine("mine", "run"), Path.Combine("mine", "run", "timecourse.csv")], Entries());
+        Assert.Equal("keep", File.ReadAllText(Path.Combine(target, "notes.txt")));
+    }
+
+    [Fact]
+    public void Existing_empty_directory_is_used()
+    {
+        var target = Path.Combine(_root, "empty");
+        Directory.CreateDirectory(target);
+        using (var od = OutputDirectory.Begin(target, force: false))
+        {
+            File.WriteAllText(od.PathOf("x.txt"), "x");
+            od.Commit();
+        }
+        Assert.Equal([Path.Combine("empty"), Path.Combine("empty", "x.txt")], Entries());
+    }
+
+    [Fact]
+    public void A_file_in_the_way_is_bad_input()
+    {
+        var target = Path.Combine(_root, "file");
+        File.WriteAllText(target, "");
+        Assert.Throws<InputException>(() => OutputDirectory.Begin(target, force: true));
+    }
+}
