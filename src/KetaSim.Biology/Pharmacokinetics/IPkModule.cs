@@ -33,4 +33,10 @@ public interface IPkModule
 
     /// <summary>The observables this module reports by default (concentrations).</summary>
     IReadOnlyList<string> DefaultObservables { get; }
+
+    /// <summary>
+    /// The variant of this model that can take the given routes. A model carries absorption depots only
+    /// when a scenario uses them, so an IV-only virtual trial does not pay for an oral gut depot.
+    /// </summary>
+    IPkModule ForRoutes(IReadOnlyCollection<Route> routes) => this;
 }

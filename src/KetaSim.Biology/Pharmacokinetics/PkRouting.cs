@@ -48,30 +48,7 @@ public static class PkDosing
     public static double[] DefaultsWithDerived(Model model)
     {
         var p = model.DefaultParameters();
-        foreach (var (param, definition) in model.DerivedParameters) p[param.Index] = Evaluate(definition, p);
+        foreach (var (param, definition) in model.DerivedParameters) p[param.Index] = Modeling.Expressions.Evaluate.At(definition, 0, [], p);
         return p;
     }
-
-    /// <summary>Evaluates a parameter-only expression (used for derived defaults without compiling).</summary>
-    private static double Evaluate(Modeling.Expressions.Expr e, double[] p) => e switch
-    {
-        Modeling.Expressions.Constant c => c.Value,
-        Modeling.Expressions.Param q => p[q.Index],
-        Modeling.Expressions.Unary u => u.Op switch
-        {
-            Modeling.Expressions.UnaryOp.Neg => -Evaluate(u.Arg, p),
-            Modeling.Expressions.UnaryOp.Exp => Math.Exp(Evaluate(u.Arg, p)),
-            Modeling.Expressions.UnaryOp.Log => Math.Log(Evaluate(u.Arg, p)),
-            _ => Math.Sqrt(Evaluate(u.Arg, p)),
-        },
-        Modeling.Expressions.Binary b => b.Op switch
-        {
-            Modeling.Expressions.BinaryOp.Add => Evaluate(b.Left, p) + Evaluate(b.Right, p),
-            Modeling.Expressions.BinaryOp.Sub => Evaluate(b.Left, p) - Evaluate(b.Right, p),
-            Modeling.Expressions.BinaryOp.Mul => Evaluate(b.Left, p) * Evaluate(b.Right, p),
-            Modeling.Expressions.BinaryOp.Div => Evaluate(b.Left, p) / Evaluate(b.Right, p),
-            _ => Math.Pow(Evaluate(b.Left, p), Evaluate(b.Right, p)),
-        },
-        _ => throw new NotSupportedException($"Derived parameters may not use {e.GetType().Name}."),
-    };
 }

@@ -20,14 +20,25 @@ namespace KetaSim.Biology.Pharmacokinetics;
 /// a 1.3-h terminal phase, far below the 2.5-6 h of PK-2; Hasan alone gives no early distribution.
 /// See docs/pharmacokinetics.md.
 /// </remarks>
-public sealed class RacemicKetaminePk(bool includeEliminationAccumulators = false) : IPkModule
+public sealed class RacemicKetaminePk(bool includeEliminationAccumulators = false, bool includeExtravascular = false) : IPkModule
 {
     public const string CompoundName = "ketamine";
 
     public string Compound => CompoundName;
-    public string Key => includeEliminationAccumulators ? "ketamine-racemic-human+accumulators" : "ketamine-racemic-human";
-    public string Description => "Racemic ketamine IV (S/R enantiomers, Herd 2007 + Hasan 2021), norketamine, HNK, venous sampling site";
+    public string Key => "ketamine-racemic-human"
+        + (includeExtravascular ? "+extravascular" : "")
+        + (includeEliminationAccumulators ? "+accumulators" : "");
+    public string Description => "Racemic ketamine IV, IM/SC and oral (S/R enantiomers, Herd 2007 + Hasan 2021), norketamine, HNK, venous sampling site";
     public bool IncludesEliminationAccumulators => includeEliminationAccumulators;
+    public bool IncludesExtravascular => includeExtravascular;
+
+    /// <summary>Routes that need the absorption depots of the extravascular variant.</summary>
+    private static readonly Route[] ExtravascularRoutes = [Route.Intramuscular, Route.Subcutaneous, Route.Oral];
+
+    public IPkModule ForRoutes(IReadOnlyCollection<Route> routes) =>
+        !includeExtravascular && routes.Any(ExtravascularRoutes.Contains)
+            ? new RacemicKetaminePk(includeEliminationAccumulators, includeExtravascular: true)
+            : this;
 
     public static readonly string[] Enantiomers = ["s", "r"];
 
@@ -47,6 +58,12 @@ public sealed class RacemicKetaminePk(bool includeEliminationAccumulators = fals
     public static string EliminatedKetamine(string e) => $"ket_{e}_eliminated";
     public static string EliminatedNorketamine(string e) => $"nk_{e}_eliminated";
     public static string EliminatedHnk(string e) => $"hnk_{e}_eliminated";
+    public static string InjectionDepot(string e) => $"ket_{e}_injection_depot";
+    public static string Gut(string e) => $"ket_{e}_gut";
+
+    public const string BioavailabilityIm = "ket_F_im", BioavailabilitySc = "ket_F_sc";
+
+    private const string Clements = "Clements, Nimmo & Grant 1982, J Pharm Sci 71:539 (racemic ketamine IM and oral in volunteers)";
 
     private const string Herd = "Herd et al. 2007, Paediatr Anaesth 17:622 (allometric to 70 kg)";
     private const string Hasan = "Hasan et al. 2021, Anesthesiology 135:326";
@@ -95,6 +112,23 @@ public sealed class RacemicKetaminePk(bool includeEliminationAccumulators = fals
         var clNk = b.Derived("nk_CL", PkCovariates.ScaleClearance(clNkRef, wt), "L/h", "Norketamine clearance for this weight");
         var vNk = b.Derived("nk_V", PkCovariates.ScaleVolume(vNkRef, wt), "L", "Norketamine volume for this weight");
         var vHnk = b.Derived("hnk_V", PkCovariates.ScaleVolume(vHnkRef, wt), "L", "HNK volume for this weight");
+
+        Param? kaInjection = null, kaOral = null, fOral = null;
+        if (includeExtravascular)
+        {
+            b.Parameter(BioavailabilityIm, 0.93, "1", Provenance.Cite(Clements + ": IM bioavailability 93%"), "Fraction of an IM dose reaching the circulation");
+            b.Parameter(BioavailabilitySc, 0.93, "1", Provenance.Assume(
+                "no subcutaneous set in parameters.md; SC taken equal to IM (both are parenteral depots without first pass)"), "Fraction of an SC dose reaching the circulation");
+            kaInjection = b.Parameter("ket_ka_injection", 6.0, "1/h", Provenance.Assume(
+                "IM/SC absorption half-time ≈ 7 min, so that plasma peaks about 20 min after injection as " + Clements + " reports for IM; SC taken equal"),
+                "Absorption rate constant from an IM or SC injection site");
+            kaOral = b.Parameter("ket_ka_oral", 2.0, "1/h", Provenance.Assume(
+                "oral absorption half-time ≈ 20 min, so that plasma peaks within about 30-60 min as " + Clements + " reports"),
+                "Absorption rate constant from the gut");
+            fOral = b.Parameter("ket_F_oral", 0.17, "1", Provenance.Cite(
+                Clements + ": oral bioavailability 17% (Fanta 2015 gives 8% for S-ketamine alone)"),
+                "Fraction of an absorbed oral dose escaping first pass");
+        }
 
         var sum = new Dictionary<string, Expr>
         {
@@ -151,6 +185,20 @@ public sealed class RacemicKetaminePk(bool includeEliminationAccumulators = fals
             b.Flow(hnk, elimHnk, clHnk * (hnk / vHnk), $"{E}-HNK elimination");
             b.Rate(cv, kv * (c1 - cv));
 
+            if (includeExtravascular)
+            {
+                var depot = b.State(InjectionDepot(e), "mg", $"{E}-ketamine at an IM or SC injection site (bioavailable part)");
+                b.Flow(depot, a1, kaInjection! * depot, $"{E}-ketamine absorption from the injection site");
+                // First pass through gut wall and liver splits like systemic hepatic clearance: the share that does
+                // not escape (1 − F) forms norketamine and HNK in the same fractions, the rest other metabolites.
+                var gut = b.State(Gut(e), "mg", $"{E}-ketamine in the gut (oral dose)");
+                Expr absorbed = kaOral! * gut;
+                b.Flow(gut, a1, fOral! * absorbed, $"{E}-ketamine oral absorption escaping first pass");
+                b.Flow(gut, nk, (1.0 - fOral!) * fNk * absorbed, $"{E}-ketamine first pass → {E}-norketamine", MolarMass.Norketamine / MolarMass.Ketamine);
+                b.Flow(gut, hnk, (1.0 - fOral!) * fHnk * absorbed, $"{E}-ketamine first pass → {E}-HNK", MolarMass.Hydroxynorketamine / MolarMass.Ketamine);
+                b.Flow(gut, elimK, (1.0 - fOral!) * (1.0 - fNk - fHnk) * absorbed, $"{E}-ketamine first pass → other metabolites");
+            }
+
             b.Observe($"{e}_ketamine_plasma_ng_per_ml", "ng/mL", PkUnits.NgPerMl(cv), $"{E}-ketamine, venous plasma");
             b.Observe($"{e}_ketamine_arterial_ng_per_ml", "ng/mL", PkUnits.NgPerMl(c1), $"{E}-ketamine, arterial plasma");
             b.Observe($"{e}_norketamine_plasma_ng_per_ml", "ng/mL", PkUnits.NgPerMl(nk / vNk), $"{E}-norketamine, plasma");
@@ -174,16 +222,37 @@ public sealed class RacemicKetaminePk(bool includeEliminationAccumulators = fals
         b.Observe("ketamine_brain_unbound_um", "uM", sum["brain"], "Total (S+R) ketamine, unbound in brain");
     }
 
-    private static readonly Route[] Routes = [Route.IvBolus, Route.IvInfusion];
+    private static readonly Route[] Routes = [Route.IvBolus, Route.IvInfusion, .. ExtravascularRoutes];
 
-    public IDoseRouting Routing => new PkRouting(CompoundName, Routes, (dose, model, events) => Apply(dose, model, events));
+    public IDoseRouting Routing => RoutingFor(null, null);
 
-    public IDoseRouting RoutingFor(Model model, double[] parameters) => Routing;
+    public IDoseRouting RoutingFor(Model? model, double[]? parameters) =>
+        new PkRouting(CompoundName, Routes, (dose, m, events) => Apply(dose, m, parameters, events));
 
-    /// <summary>A racemic dose of X mg is X/2 mg of each enantiomer into its central compartment.</summary>
-    private static void Apply(DoseOccurrence dose, Model model, DoseEvents events)
+    /// <summary>
+    /// A racemic dose of X mg is X/2 mg of each enantiomer: IV into the central compartment; IM/SC into the
+    /// injection depot, scaled by that route's bioavailability; oral into the gut, where first pass acts.
+    /// </summary>
+    private static void Apply(DoseOccurrence dose, Model model, double[]? parameters, DoseEvents events)
     {
+        if (dose.Route is Route.IvBolus or Route.IvInfusion)
+        {
+            foreach (var e in Enantiomers)
+                PkDosing.AddIntravenous(dose, model.StateIndex(Central(e)), 0.5, events);
+            return;
+        }
+        if (!model.States.Any(s => s.Name == Gut("s")))
+            throw new InvalidOperationException($"Ketamine by route {dose.Route} needs the extravascular model variant (IPkModule.ForRoutes).");
+        double fraction = dose.Route switch
+        {
+            Route.Intramuscular => PkDosing.Value(model, parameters ?? PkDosing.DefaultsWithDerived(model), BioavailabilityIm),
+            Route.Subcutaneous => PkDosing.Value(model, parameters ?? PkDosing.DefaultsWithDerived(model), BioavailabilitySc),
+            _ => 1.0,
+        };
         foreach (var e in Enantiomers)
-            PkDosing.AddIntravenous(dose, model.StateIndex(Central(e)), 0.5, events);
+        {
+            int target = model.StateIndex(dose.Route == Route.Oral ? Gut(e) : InjectionDepot(e));
+            events.AddBolus(dose.TimeHours, target, 0.5 * dose.AmountMg * dose.Bioavailability * fraction);
+        }
     }
 }

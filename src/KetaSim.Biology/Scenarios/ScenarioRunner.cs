@@ -31,13 +31,22 @@ public sealed class ScenarioRunner
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var modules = new List<IPkModule>();
-        foreach (var dose in scenario.Doses)
-        {
-            var module = PkLibrary.Get(dose.Compound, scenario.Subject.Species);
+        foreach (var module in ModulesByCompound(scenario).Values)
             if (!modules.Any(m => m.Key == module.Key)) modules.Add(module);
-        }
         if (modules.Count == 0) throw new ArgumentException($"Scenario '{scenario.Name}' has no doses, so no PK model to run.");
         return modules;
+    }
+
+    /// <summary>Each dosed compound's PK model, in the variant that takes every route the scenario gives it by.</summary>
+    private static Dictionary<string, IPkModule> ModulesByCompound(Scenario scenario)
+    {
+        var byCompound = new Dictionary<string, IPkModule>(StringComparer.OrdinalIgnoreCase);
+        foreach (var group in scenario.Doses.GroupBy(d => d.Compound, StringComparer.OrdinalIgnoreCase))
+        {
+            var routes = group.Select(d => d.Route).Distinct().ToArray();
+            byCompound[group.Key] = PkLibrary.Get(group.Key, scenario.Subject.Species).ForRoutes(routes);
+        }
+        return byCompound;
     }
 
     /// <summary>The composed, compiled model for a set of modules (cached by their keys, order-independent).</summary>
@@ -107,9 +116,8 @@ public sealed class ScenarioRunner
 
         var parameters = ParametersFor(compiled, scenario);
         var routing = new Dictionary<string, IDoseRouting>(StringComparer.OrdinalIgnoreCase);
-        foreach (var dose in scenario.Doses)
-            if (!routing.ContainsKey(dose.Compound))
-                routing[dose.Compound] = PkLibrary.Get(dose.Compound, scenario.Subject.Species).RoutingFor(model, parameters);
+        foreach (var (compound, module) in ModulesByCompound(scenario))
+            routing[compound] = module.RoutingFor(model, parameters);
 
         var events = new DoseEvents();
         DoseExpansion.AddToEvents(scenario.Doses, scenario.Subject.WeightKg, routing, model, events);
