@@ -1,5 +1,6 @@
 using KetaSim.Biology.Dosing;
 using KetaSim.Modeling;
+using KetaSim.Modeling.Expressions;
 using KetaSim.Modeling.Models;
 using KetaSim.Modeling.Simulation;
 
@@ -15,8 +16,15 @@ public sealed record OralSsriParameterSet(
     double CentralVolumeL, Provenance CentralVolumeSource,
     double? PeripheralVolumeL, double? InterCompartmentalClearanceLPerHour, Provenance? PeripheralSource,
     double UnboundFraction, Provenance UnboundSource,
-    double MolarMassGPerMol)
+    double MolarMassGPerMol,
+    double ElderlyAucFactor = 1.0, Provenance? ElderlySource = null)
 {
+    /// <summary>Age from which <see cref="ElderlyAucFactor"/> applies, years (the label's "elderly": 65 and over).</summary>
+    public const double ElderlyFromYears = 65;
+
+    private static readonly Provenance EscitalopramElderly = Provenance.Cite(
+        "Lexapro label; Søgaard 2005: AUC and t½ about 50% higher in subjects aged 65 and over");
+
     private const string Areberg = "Areberg et al. 2006, AAPS J (escitalopram 2-compartment population PK)";
     private const string Liu = "Liu et al. 2022, Front Pharmacol (escitalopram 1-compartment population PK)";
     private const string Label = "Lexapro (escitalopram) label";
@@ -31,7 +39,8 @@ public sealed record OralSsriParameterSet(
         800, Provenance.Cite(Areberg + ": V/F 800 L"),
         470, 98, Provenance.Cite(Areberg + ": V2/F 470 L, Q/F 98 L/h"),
         0.44, Provenance.Cite(Label + ": 56% protein bound"),
-        MolarMass.Citalopram);
+        MolarMass.Citalopram,
+        1.5, EscitalopramElderly);
 
     /// <summary>
     /// Default escitalopram set: Liu 2022's one-compartment disposition (CL/F 16.3 L/h, V/F 815 L:
@@ -46,7 +55,8 @@ public sealed record OralSsriParameterSet(
         815, Provenance.Cite(Liu + ": V/F 815 L"),
         null, null, null,
         0.44, Provenance.Cite(Label + ": 56% protein bound"),
-        MolarMass.Citalopram);
+        MolarMass.Citalopram,
+        1.5, EscitalopramElderly);
 
     /// <summary>
     /// Racemic citalopram, one compartment from label values: systemic CL 330 mL/min with F 0.8 gives
@@ -60,7 +70,8 @@ public sealed record OralSsriParameterSet(
         1250, Provenance.Cite(CelexaLabel + ": t½ ≈ 35 h → V/F = CL/F·t½/ln2 ≈ 1250 L (label Vd ≈ 12 L/kg)"),
         null, null, null,
         0.2, Provenance.Cite(CelexaLabel + ": ≈ 80% protein bound"),
-        MolarMass.Citalopram);
+        MolarMass.Citalopram,
+        1.0, Provenance.Assume("no age effect for citalopram in parameters.md; left at 1 rather than borrowing escitalopram's"));
 }
 
 /// <summary>
@@ -90,7 +101,13 @@ public sealed class OralSsriPk(OralSsriParameterSet set) : IPkModule
         var vRef = b.Parameter($"{px}_V_app_ref", Set.CentralVolumeL, "L", Set.CentralVolumeSource, "Apparent central volume V/F per 70 kg");
         var fu = b.Parameter($"{px}_fu", Set.UnboundFraction, "1", Set.UnboundSource, "Plasma unbound fraction");
         var kpuu = b.Parameter($"{px}_Kpuu_brain", 1.0, "1", Provenance.Assume("unbound brain = unbound plasma (SSRIs cross the blood-brain barrier passively)"), "Unbound brain-to-plasma partition Kp,uu");
-        var cl = b.Derived($"{px}_CL_app", PkCovariates.ScaleClearance(clRef, wt), "L/h", "CL/F for this weight");
+        var age = PkCovariates.Age(b);
+        var elderly = b.Parameter($"{px}_elderly_auc_factor", Set.ElderlyAucFactor, "1",
+            Set.ElderlySource ?? Provenance.Assume("no age effect known"), $"Exposure (AUC) multiplier from age {OralSsriParameterSet.ElderlyFromYears} y");
+        // Clearance falls by the label's AUC factor from 65 years on (a threshold, as the label states it).
+        var cl = b.Derived($"{px}_CL_app",
+            PkCovariates.ScaleClearance(clRef, wt) / (1.0 + (elderly - 1.0) * Expr.Step(age - OralSsriParameterSet.ElderlyFromYears)),
+            "L/h", "CL/F for this weight and age");
         var v = b.Derived($"{px}_V_app", PkCovariates.ScaleVolume(vRef, wt), "L", "V/F for this weight");
 
         var gut = b.State(GutState, "mg", $"{Set.Compound} in the gut depot");

@@ -97,6 +97,7 @@ print(json.dumps({"{"}"times": out_t, "states": [[res[k][i] for k in range(len(o
                 BinaryOp.Div => $"({Py(b.Left)} / {Py(b.Right)})",
                 _ => $"({Py(b.Left)} ** {Py(b.Right)})",
             },
+            StepTerm s => $"(1.0 if {Py(s.X)} >= 0 else 0.0)",
             HillTerm h => $"hill({Py(h.X)}, {Py(h.C50)}, {Py(h.N)})",
             _ => throw new NotSupportedException($"{e.GetType().Name} has no Python form."),
         };

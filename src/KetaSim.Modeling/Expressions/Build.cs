@@ -79,6 +79,8 @@ public static class Build
         return new Unary(op, a);
     }
 
+    public static Expr Step(Expr x) => x is Constant c ? new Constant(c.Value >= 0 ? 1 : 0) : new StepTerm(x);
+
     public static Expr Hill(Expr x, Expr c50, Expr n)
     {
         if (x.IsConstant(0)) return new Constant(0);

@@ -13,7 +13,7 @@ public static class Differentiate
     {
         switch (e)
         {
-            case Constant or Param: return 0.0;
+            case Constant or Param or StepTerm: return 0.0; // a step is flat wherever it is differentiable
             case StateVar or TimeVar: return isVar(e) ? 1.0 : 0.0;
             case Unary u:
             {

@@ -27,6 +27,7 @@ public static class Evaluate
             BinaryOp.Div => At(b.Left, t, y, p) / At(b.Right, t, y, p),
             _ => Math.Pow(At(b.Left, t, y, p), At(b.Right, t, y, p)),
         },
+        StepTerm s => At(s.X, t, y, p) >= 0 ? 1.0 : 0.0,
         HillTerm h => Runtime.Hill(At(h.X, t, y, p), At(h.C50, t, y, p), At(h.N, t, y, p)),
         HillSlope h => Runtime.HillSlope(At(h.X, t, y, p), At(h.C50, t, y, p), At(h.N, t, y, p)),
         _ => throw new NotSupportedException(e.GetType().Name),

@@ -23,6 +23,12 @@ public abstract record Expr
     /// <summary>x^n / (x^n + c^n): a saturating response with half-effect at c; zero for x &lt;= 0.</summary>
     public static Expr Hill(Expr x, Expr c50, Expr n) => Build.Hill(x, c50, n);
 
+    /// <summary>
+    /// Heaviside step: 1 when x &gt;= 0, else 0. Piecewise constant, for covariate thresholds in derived
+    /// parameters (e.g. age &gt;= 65); its derivative is taken as 0.
+    /// </summary>
+    public static Expr Step(Expr x) => Build.Step(x);
+
     /// <summary>Child nodes, for traversals.</summary>
     public abstract IEnumerable<Expr> Children { get; }
 
@@ -78,6 +84,13 @@ public sealed record HillTerm(Expr X, Expr C50, Expr N) : Expr
 {
     public override IEnumerable<Expr> Children => [X, C50, N];
     public override string ToString() => $"hill({X}, {C50}, {N})";
+}
+
+/// <summary>Heaviside step of X: 1 when X &gt;= 0, else 0.</summary>
+public sealed record StepTerm(Expr X) : Expr
+{
+    public override IEnumerable<Expr> Children => [X];
+    public override string ToString() => $"step({X})";
 }
 
 /// <summary>d hill(x, c, n)/dx, finite at x = 0 (0 for n &gt; 1, 1/c for n = 1; capped for n &lt; 1).</summary>

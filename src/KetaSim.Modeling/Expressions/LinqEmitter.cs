@@ -80,6 +80,7 @@ internal sealed class LinqEmitter
         },
         Binary b => EmitBinary(b),
         HillTerm h => L.Call(RtHill, Emit(h.X), Emit(h.C50), Emit(h.N)),
+        StepTerm s => L.Condition(L.GreaterThanOrEqual(Emit(s.X), L.Constant(0.0)), L.Constant(1.0), L.Constant(0.0)),
         HillSlope h => L.Call(RtHillSlope, Emit(h.X), Emit(h.C50), Emit(h.N)),
         _ => throw new NotSupportedException($"No compiler for node {e.GetType().Name}."),
     };

@@ -127,6 +127,7 @@ public sealed class ModelBuilder(string name)
             BinaryOp.Div => Rebind(b.Left, map) / Rebind(b.Right, map),
             _ => Expr.Pow(Rebind(b.Left, map), Rebind(b.Right, map)),
         },
+        StepTerm s => Expr.Step(Rebind(s.X, map)),
         HillTerm h => Expr.Hill(Rebind(h.X, map), Rebind(h.C50, map), Rebind(h.N, map)),
         HillSlope h => new HillSlope(Rebind(h.X, map), Rebind(h.C50, map), Rebind(h.N, map)),
         _ => throw new NotSupportedException(e.GetType().Name),

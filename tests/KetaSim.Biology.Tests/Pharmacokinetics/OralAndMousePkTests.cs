@@ -33,6 +33,24 @@ public class EscitalopramPkTests
         Assert.Equal(10.0 / 24 / 16.3 * 1000, PkRuns.Evaluate("PK-7/10mg/Cavg"), 1.0);
     }
 
+    [Theory]
+    [InlineData(64, 1.0)]
+    [InlineData(65, 1.5)]
+    [InlineData(80, 1.5)]
+    public void Elderly_subjects_have_half_again_the_exposure_from_65(double ageYears, double expectedRatio)
+    {
+        // Lexapro label / Søgaard 2005: AUC and t½ about 50% higher at 65 and over.
+        var young = BuiltInScenarios.EscitalopramDaily(10);
+        var aged = young with { Name = young.Name + $"-age{ageYears}", Subject = young.Subject with { AgeYears = ageYears } };
+        double Auc(Scenario s)
+        {
+            var r = new ScenarioRunner().Run(s);
+            return ExposureMetrics.AucBetween(r.TimesHours, r.Observable("escitalopram_plasma_ng_per_ml"), 13 * 24, 14 * 24);
+        }
+        // Steady-state AUC over a dosing interval = dose / CL, so the ratio is the clearance ratio (day 14: ≥ 93% of steady state).
+        Assert.Equal(expectedRatio, Auc(aged) / Auc(young), 0.08);
+    }
+
     [Fact]
     public void Areberg_2006_as_published_has_a_terminal_half_life_above_the_PK7_range()
     {

@@ -43,3 +43,26 @@ public class BuildTests
         Assert.Equal(Math.Pow(x, n) / (Math.Pow(x, n) + Math.Pow(c50, n)), Runtime.Hill(x, c50, n), 12);
     }
 }
+
+public class StepTests
+{
+    private static readonly StateVar X = new("x", 0, "1", "x", 0);
+
+    [Theory]
+    [InlineData(-0.5, 0.0)]
+    [InlineData(0.0, 1.0)]
+    [InlineData(3.0, 1.0)]
+    public void StepIsHeavisideInTheTreeTheCompilerAndTheConstantFolder(double x, double expected)
+    {
+        Assert.Equal(expected, Evaluate.At(Expr.Step(X), 0, [x], []));
+        Assert.True(Expr.Step(x).IsConstant(expected));
+        var b = new KetaSim.Modeling.Models.ModelBuilder("step");
+        var s = b.State("s", "1", "state", x);
+        b.Observe("h", "1", Expr.Step(s), "step of s");
+        var compiled = b.Build().Compile();
+        var obs = new double[1];
+        compiled.Observables(0, [x], compiled.CreateSystem().Parameters, obs);
+        Assert.Equal(expected, obs[0]);
+        Assert.True(Differentiate.ByState(Expr.Step(X), 0).IsConstant(0));
+    }
+}
