@@ -4,13 +4,14 @@ namespace KetaSim.Biology.Dosing;
 /// <param name="Index">0 for the first device of the session.</param>
 /// <param name="OffsetHours">Time after the session start (the dose occurrence time).</param>
 /// <param name="AmountMg">Esketamine in this device (two sprays, one per nostril).</param>
-/// <param name="NasalFractionMultiplier">Multiplies the typical nasal fraction FRn for this device.</param>
-public readonly record struct NasalDevice(int Index, double OffsetHours, double AmountMg, double NasalFractionMultiplier);
+/// <remarks>
+/// How much of a device is absorbed nasally (and how that falls for later devices) is a property of the
+/// PK model, with its own parameters: see EsketamineNasalPk.
+/// </remarks>
+public readonly record struct NasalDevice(int Index, double OffsetHours, double AmountMg);
 
 /// <summary>
-/// Esketamine nasal-spray sessions: a session dose is given as whole 28-mg devices, 5 min apart, and
-/// the 2nd and later devices of a session have a smaller nasal fraction (Perez-Ruixo 2021 estimated
-/// it; a plausible reason is that more of a spray is swallowed once the mucosa is loaded by earlier ones).
+/// Esketamine nasal-spray sessions: a session dose is given as whole 28-mg devices, 5 min apart.
 /// </summary>
 public static class NasalSession
 {
@@ -19,12 +20,6 @@ public static class NasalSession
 
     /// <summary>Devices are used 5 min apart. Source: Spravato label (instructions for use).</summary>
     public const double DeviceSpacingHours = 5.0 / 60.0;
-
-    /// <summary>FRn multiplier for the first device of a session (reference). Source: Perez-Ruixo 2021, Clin Pharmacokinet 60:501.</summary>
-    public const double FirstDeviceNasalFractionMultiplier = 1.0;
-
-    /// <summary>FRn multiplier for the 2nd and later devices of a session. Source: Perez-Ruixo 2021, Clin Pharmacokinet 60:501.</summary>
-    public const double LaterDeviceNasalFractionMultiplier = 0.62;
 
     /// <summary>Label session doses are 28 (some populations), 56 and 84 mg. Source: Spravato label.</summary>
     public const int LabelMaxDevices = 3;
@@ -46,14 +41,13 @@ public static class NasalSession
         return (int)whole;
     }
 
-    /// <summary>The devices of a session, in order, with their time offsets and FRn multipliers.</summary>
+    /// <summary>The devices of a session, in order, with their time offsets.</summary>
     public static IReadOnlyList<NasalDevice> Devices(double sessionMg)
     {
         int count = DeviceCount(sessionMg);
         var devices = new NasalDevice[count];
         for (int i = 0; i < count; i++)
-            devices[i] = new NasalDevice(i, i * DeviceSpacingHours, DeviceMg,
-                i == 0 ? FirstDeviceNasalFractionMultiplier : LaterDeviceNasalFractionMultiplier);
+            devices[i] = new NasalDevice(i, i * DeviceSpacingHours, DeviceMg);
         return devices;
     }
 }

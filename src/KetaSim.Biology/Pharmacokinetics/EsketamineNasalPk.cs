@@ -51,7 +51,7 @@ public sealed class EsketamineNasalPk : IPkModule
             : b.Parameter("JAPANESE", 0, "1", Provenance.Assume("covariate placeholder (0/1); not in Subject, set by override"), "Japanese ancestry flag (raises esketamine FRn)");
 
         P(b, "esk_FRn", 0.54, "1", "Nasal fraction FRn of the first 28-mg device of a session (typical)");
-        P(b, "esk_FRn_later_device_factor", NasalSession.LaterDeviceNasalFractionMultiplier, "1", "FRn multiplier for the 2nd and later devices of a session");
+        P(b, "esk_FRn_later_device_factor", 0.62, "1", "FRn multiplier for the 2nd and later devices of a session");
         P(b, "esk_FRn_japanese_factor", 1.34, "1", "FRn multiplier for Japanese subjects");
         var kaN = P(b, "esk_ka_nasal", 2.93, "1/h", "Nasal absorption rate constant ka_n");
         P(b, "esk_D_swallowed", 0.53, "h", "Duration of zero-order release of the swallowed part into the gut depot");
@@ -149,8 +149,8 @@ public sealed class EsketamineNasalPk : IPkModule
                 int nasal = model.StateIndex(NasalDepot), gut = model.StateIndex(GutDepot);
                 foreach (var device in NasalSession.Devices(dose.AmountMg))
                 {
-                    // The device's multiplier is 1 for the first and 0.62 for later devices; the model parameter
-                    // (default 0.62, from the same publication) lets a user vary the later-device factor.
+                    // Later devices of a session are absorbed less nasally (Perez-Ruixo 2021: FRn × 0.62); a
+                    // parameter, so that a user or a virtual population can vary it.
                     double fr = Math.Clamp(frn * (device.Index == 0 ? 1.0 : later), 0, 1);
                     double amount = device.AmountMg * dose.Bioavailability;
                     double t = dose.TimeHours + device.OffsetHours;

@@ -23,7 +23,7 @@ public class NasalSessionTests
     {
         var devices = NasalSession.Devices(84);
         Assert.Equal([0.0, 5.0, 10.0], devices.Select(d => Math.Round(d.OffsetHours * 60, 9)));
-        Assert.Equal([1.0, 0.62, 0.62], devices.Select(d => d.NasalFractionMultiplier));
+        Assert.All(devices, d => Assert.Equal(28.0, d.AmountMg));
         Assert.Equal([0, 1, 2], devices.Select(d => d.Index));
     }
 
