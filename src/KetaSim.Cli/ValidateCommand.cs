@@ -46,7 +46,7 @@ internal static class ValidateCommand
             ({ } lo, { } hi) => $"{F(lo)}-{F(hi)}{unit}",
             ({ } lo, null) => $">= {F(lo)}{unit}",
             (null, { } hi) => $"<= {F(hi)}{unit}",
-            _ => "",
+            _ => r.Kind == CalibrationTarget.BandKind ? "" : r.Kind,
         };
     }
 
@@ -60,7 +60,8 @@ internal static class ValidateCommand
                 ["id"] = r.Id,
                 ["observable"] = r.Observable,
                 ["target"] = r.Target,
-                ["simulated"] = r.Simulated is { } v && double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 6)) : null,
+                ["simulated"] = r.SimulatedText is { } text ? JsonValue.Create(text)
+                    : r.Simulated is { } v && double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 6)) : null,
                 ["unit"] = r.Unit,
                 ["tolerance"] = Tolerance(r),
                 ["pass"] = r.Passed,
@@ -82,7 +83,8 @@ internal static class ValidateCommand
         var rows = checks.Select(r => new[]
         {
             r.Id, Clip(r.Observable, 40), Clip(r.Target, 36),
-            r.Simulated is { } v ? $"{F(v)}{(r.Unit is "" or "1" ? "" : " " + r.Unit)}" : "-",
+            r.SimulatedText is { } text ? Clip(text, 60)
+                : r.Simulated is { } v ? $"{F(v)}{(r.Unit is "" or "1" ? "" : " " + r.Unit)}" : "-",
             Tolerance(r), r.Passed ? "PASS" : "FAIL",
         }).ToList();
         var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();

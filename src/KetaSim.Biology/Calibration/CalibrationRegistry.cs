@@ -12,6 +12,26 @@ public interface ICalibrationEvaluator
     double Evaluate(CalibrationContext context);
 }
 
+/// <summary>Checks a qualitative target (shape, ordering, monotone) and says what the simulation showed.</summary>
+public interface IShapeEvaluator
+{
+    string Id { get; }
+    ShapeVerdict Check(CalibrationContext context);
+}
+
+/// <summary>A shape evaluator from a delegate.</summary>
+public sealed class ShapeEvaluator(string id, Func<CalibrationContext, ShapeVerdict> check) : IShapeEvaluator
+{
+    public string Id { get; } = id;
+    public ShapeVerdict Check(CalibrationContext context) => check(context);
+}
+
+/// <summary>A layer's calibration checks; every implementation in the assembly is registered (needs a parameterless constructor).</summary>
+public interface ICalibrationSet
+{
+    void Register(List<ICalibrationEvaluator> bands, List<IShapeEvaluator> shapes);
+}
+
 /// <summary>An evaluator from a delegate.</summary>
 public sealed class CalibrationEvaluator(string id, Func<CalibrationContext, double> evaluate) : ICalibrationEvaluator
 {
@@ -43,10 +63,31 @@ public sealed class CalibrationContext(ScenarioRunner? runner = null)
 public static class CalibrationRegistry
 {
     private static readonly Dictionary<string, ICalibrationEvaluator> Evaluators = Build();
+    private static readonly Dictionary<string, IShapeEvaluator> ShapeEvaluators = BuildShapes();
 
-    public static IReadOnlyCollection<string> Ids => Evaluators.Keys;
+    public static IReadOnlyCollection<string> Ids => [.. Evaluators.Keys, .. ShapeEvaluators.Keys];
 
     public static bool TryGet(string id, out ICalibrationEvaluator evaluator) => Evaluators.TryGetValue(id, out evaluator!);
+
+    public static bool TryGetShape(string id, out IShapeEvaluator evaluator) => ShapeEvaluators.TryGetValue(id, out evaluator!);
+
+    /// <summary>Evaluators of qualitative targets, from every layer's calibration set.</summary>
+    private static Dictionary<string, IShapeEvaluator> BuildShapes()
+    {
+        var list = new List<IShapeEvaluator>();
+        foreach (var set in CalibrationSets()) set.Register(new List<ICalibrationEvaluator>(), list);
+        return list.ToDictionary(e => e.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Each layer registers its targets from its own file (an <see cref="ICalibrationSet"/>), so the registry
+    /// does not grow into one long list. Found by reflection once, in a fixed (name) order.
+    /// </summary>
+    private static IEnumerable<ICalibrationSet> CalibrationSets() =>
+        typeof(ICalibrationSet).Assembly.GetTypes()
+            .Where(t => typeof(ICalibrationSet).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (ICalibrationSet)Activator.CreateInstance(t)!);
 
     private static Dictionary<string, ICalibrationEvaluator> Build()
     {
@@ -80,6 +121,7 @@ public static class CalibrationRegistry
         Add("PK-8/Ratio30to5", c => At(c.Run(mouse), "ketamine_brain_ng_per_ml", 0.5) / At(c.Run(mouse), "ketamine_brain_ng_per_ml", 5.0 / 60));
         Add("PK-8/Ratio3hToPeak", c => At(c.Run(mouse), "ketamine_brain_ng_per_ml", 3.0) / c.Exposure(mouse, "ketamine_brain_ng_per_ml").Cmax);
 
+        foreach (var set in CalibrationSets()) set.Register(list, new List<IShapeEvaluator>());
         return list.ToDictionary(e => e.Id, StringComparer.Ordinal);
     }
 
@@ -118,6 +160,13 @@ public static class CalibrationRun
         var results = new List<CalibrationResult>();
         foreach (var t in targets)
         {
+            if (t.Kind != CalibrationTarget.BandKind && CalibrationRegistry.TryGetShape(t.Id, out var shape))
+            {
+                var verdict = shape.Check(context);
+                results.Add(new CalibrationResult(t.Id, t.Observable, t.Target, null, null, null, t.Unit,
+                    verdict.Pass ? CalibrationStatus.Pass : CalibrationStatus.Fail, t.Kind, verdict.Description));
+                continue;
+            }
             if (!CalibrationRegistry.TryGet(t.Id, out var evaluator) || !t.IsBand)
             {
                 results.Add(new CalibrationResult(t.Id, t.Observable, t.Target, null, t.Lower, t.Upper, t.Unit, CalibrationStatus.Pending));

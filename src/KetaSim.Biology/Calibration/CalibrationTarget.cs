@@ -30,9 +30,17 @@ public sealed record CalibrationTarget(
 
 public enum CalibrationStatus { Pass, Fail, Pending }
 
-/// <summary>The outcome of one target: simulated value and verdict, or pending when no evaluator exists yet.</summary>
+/// <summary>
+/// The outcome of one target: simulated value and verdict, or pending when no evaluator exists yet.
+/// Shape, ordering and monotone targets have no single number: <see cref="SimulatedText"/> says what
+/// the simulation showed (the measured times and values the verdict rests on).
+/// </summary>
 public sealed record CalibrationResult(
-    string Id, string Observable, string Target, double? Simulated, double? Lower, double? Upper, string Unit, CalibrationStatus Status)
+    string Id, string Observable, string Target, double? Simulated, double? Lower, double? Upper, string Unit, CalibrationStatus Status,
+    string Kind = CalibrationTarget.BandKind, string? SimulatedText = null)
 {
     public bool Passed => Status == CalibrationStatus.Pass;
 }
+
+/// <summary>The verdict of a shape, ordering or monotone check, with the figures it rests on.</summary>
+public readonly record struct ShapeVerdict(bool Pass, string Description);

@@ -1,4 +1,5 @@
 using KetaSim.Biology.Dosing;
+using KetaSim.Biology.Mechanism;
 using KetaSim.Numerics.Ode;
 
 namespace KetaSim.Biology.Scenarios;
@@ -19,6 +20,9 @@ public sealed record Scenario
     public IReadOnlyList<string> Observables { get; init; } = [];
 
     public SolverSettings Solver { get; init; } = new() { RelTol = 1e-6, AbsTol = 1e-9 };
+
+    /// <summary>The mechanism beyond PK (targets → circuit → plasticity → symptoms, safety); null runs PK only.</summary>
+    public MechanismSettings? Mechanism { get; init; }
 
     /// <summary>Parameter overrides by name (value in the parameter's own unit).</summary>
     public IReadOnlyDictionary<string, double> ParameterOverrides { get; init; } = new Dictionary<string, double>();

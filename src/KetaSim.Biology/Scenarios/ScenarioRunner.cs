@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using KetaSim.Biology.Dosing;
+using KetaSim.Biology.Mechanism;
 using KetaSim.Biology.Pharmacokinetics;
 using KetaSim.Modeling.Models;
 using KetaSim.Modeling.Simulation;
@@ -49,18 +50,31 @@ public sealed class ScenarioRunner
         return byCompound;
     }
 
-    /// <summary>The composed, compiled model for a set of modules (cached by their keys, order-independent).</summary>
-    public CompiledModel CompiledModelFor(IReadOnlyList<IPkModule> modules)
+    /// <summary>The composed, compiled model for a set of PK modules (cached by their keys, order-independent).</summary>
+    public CompiledModel CompiledModelFor(IReadOnlyList<IPkModule> modules) => CompiledModelFor(modules, null);
+
+    /// <summary>
+    /// PK modules plus, when <paramref name="mechanism"/> is given, the mechanism layers on top (cached by
+    /// the PK keys and the mechanism structure; parameter values such as the patient state never recompile).
+    /// </summary>
+    public CompiledModel CompiledModelFor(IReadOnlyList<IPkModule> modules, MechanismContext? mechanism)
     {
         var ordered = modules.OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
         string key = string.Join("+", ordered.Select(m => m.Key));
+        if (mechanism is not null) key += "+" + MechanismAssembly.Key(mechanism) + "[" + string.Join(",", mechanism.Compounds.Order(StringComparer.Ordinal)) + "]";
         return _cache.GetOrAdd(key, _ => new Lazy<CompiledModel>(() =>
         {
             var b = new ModelBuilder(key);
             foreach (var m in ordered) m.Contribute(b);
+            if (mechanism is not null) MechanismAssembly.Contribute(b, mechanism);
             return b.Build().Compile();
         })).Value;
     }
+
+    /// <summary>The mechanism context of a scenario, or null when it runs PK only.</summary>
+    public static MechanismContext? MechanismFor(Scenario scenario) => scenario.Mechanism is null ? null
+        : new MechanismContext(scenario.Subject.Species, scenario.Mechanism,
+            ModulesFor(scenario).Select(m => m.Compound).Distinct(StringComparer.OrdinalIgnoreCase).ToArray());
 
     /// <summary>The subject's parameter vector: defaults, then covariates, then overrides (derived ones filled in).</summary>
     public static double[] ParametersFor(CompiledModel compiled, Scenario scenario)
@@ -76,6 +90,25 @@ public sealed class ScenarioRunner
         SetIfPresent(PkCovariates.WeightKg, s.WeightKg);
         SetIfPresent(PkCovariates.AgeYears, s.AgeYears);
         SetIfPresent(PkCovariates.EastAsian, s.EastAsian ? 1 : 0);
+        if (scenario.Mechanism is { } mech)
+        {
+            var patient = mech.Patient;
+            SetIfPresent(MechanismNames.Patient.StressSeverity, patient.StressSeverity);
+            SetIfPresent(MechanismNames.Patient.BaselineMadrs, patient.BaselineMadrs);
+            SetIfPresent(MechanismNames.Patient.Responsiveness, patient.Responsiveness);
+            SetIfPresent(MechanismNames.Patient.PlaceboResponsiveness, patient.PlaceboResponsiveness);
+            SetIfPresent(MechanismNames.Patient.SerotonergicResponsiveness, patient.SerotonergicResponsiveness);
+            SetIfPresent(MechanismNames.Patient.TreatmentResistant, patient.TreatmentResistant ? 1 : 0);
+            SetIfPresent(MechanismNames.Patient.PlaceboKindCode, (int)patient.Placebo);
+            foreach (var knockout in mech.Knockouts)
+            {
+                string name = MechanismNames.Expression(knockout.Target, knockout.Cell);
+                var q = model.Parameters.FirstOrDefault(x => x.Name == name)
+                    ?? throw new ArgumentException($"Scenario '{scenario.Name}': knockout {knockout} names a receptor the model does not place on that cell; " +
+                        $"allowed: {string.Join(", ", model.Parameters.Where(x => x.Name.StartsWith("expression_", StringComparison.Ordinal)).Select(x => x.Name["expression_".Length..].Replace('_', '@')))}.");
+                p[q.Index] = 0;
+            }
+        }
         foreach (var (name, value) in scenario.ParameterOverrides)
         {
             var q = model.Parameters.FirstOrDefault(x => x.Name == name);
@@ -108,7 +141,7 @@ public sealed class ScenarioRunner
             throw new ArgumentException($"Scenario '{scenario.Name}': OutputStepHours must be finite and > 0, got {scenario.OutputStepHours}.");
 
         var modules = ModulesFor(scenario);
-        var compiled = CompiledModelFor(modules);
+        var compiled = CompiledModelFor(modules, MechanismFor(scenario));
         var model = compiled.Model;
         foreach (var name in scenario.Observables)
             if (!model.HasObservable(name))
