@@ -16,8 +16,10 @@ public static class MechanismNames
     public static class Targets
     {
         public const string Nmda = "NMDA", Mor = "MOR", Kor = "KOR", Rxfp3 = "RXFP3", Prokr2 = "PROKR2",
-            Sert = "SERT", Ht1a = "HT1A", TrkB = "TrkB", Mglur5 = "mGluR5";
-        public static IReadOnlyList<string> All { get; } = [Nmda, Mor, Kor, Rxfp3, Prokr2, Sert, Ht1a, TrkB, Mglur5];
+            Sert = "SERT", Ht1a = "HT1A", TrkB = "TrkB", Mglur5 = "mGluR5",
+            /// <summary>Intracellular: rapamycin's target (FKBP12-rapamycin inhibition of mTORC1).</summary>
+            Mtorc1 = "mTORC1";
+        public static IReadOnlyList<string> All { get; } = [Nmda, Mor, Kor, Rxfp3, Prokr2, Sert, Ht1a, TrkB, Mglur5, Mtorc1];
     }
 
     // Serotonin (Serotonin/): the SSRI comparator chain.
