@@ -63,17 +63,21 @@ public class CalibrationTests(ITestOutputHelper output)
         foreach (var id in ids.Where(i => i.StartsWith("PK-"))) Assert.Contains(id, CalibrationRegistry.Ids);
     }
 
+    /// <summary>
+    /// The scorecard: every target with an evaluator passes, and the only ones still pending are the
+    /// population rates that need virtual trials (response/remission shares, STAR*D, placebo response).
+    /// </summary>
     [Fact]
-    public void PK_targets_all_pass_and_the_others_are_pending()
+    public void Every_implemented_target_passes_and_only_population_rates_are_pending()
     {
         var results = CalibrationRun.Evaluate(LoadTargets());
         foreach (var r in results.Where(r => r.Status != CalibrationStatus.Pending))
-            output.WriteLine($"{r.Id,-32} {r.Simulated,10:G5} {r.Unit,-8} [{r.Lower?.ToString("G5") ?? "-"}, {r.Upper?.ToString("G5") ?? "-"}]  {r.Status}");
-        foreach (var r in results)
-        {
-            if (r.Id.StartsWith("PK-")) Assert.True(r.Passed, $"{r.Id}: simulated {r.Simulated} {r.Unit} outside [{r.Lower}, {r.Upper}]");
-            else Assert.Equal(CalibrationStatus.Pending, r.Status);
-        }
+            output.WriteLine($"{r.Id,-32} {r.SimulatedText ?? r.Simulated?.ToString("G5"),10} {r.Unit,-8} [{r.Lower?.ToString("G5") ?? "-"}, {r.Upper?.ToString("G5") ?? "-"}]  {r.Status}");
+        foreach (var r in results.Where(r => r.Status != CalibrationStatus.Pending))
+            Assert.True(r.Passed, $"{r.Id}: simulated {r.SimulatedText ?? r.Simulated?.ToString("G5")} {r.Unit} outside [{r.Lower}, {r.Upper}]");
+        string[] populationRates = ["CLIN-2/", "CLIN-3/", "CLIN-8/", "CLIN-10"];
+        var pending = results.Where(r => r.Status == CalibrationStatus.Pending).Select(r => r.Id).ToArray();
+        Assert.All(pending, id => Assert.Contains(populationRates, prefix => id.StartsWith(prefix, StringComparison.Ordinal)));
     }
 
     [Fact]
