@@ -53,6 +53,12 @@ public sealed record PatientState
     /// <summary>Multiplier on the SSRI chain's effect on symptoms (lower in TRD), ≥ 0.</summary>
     public double SerotonergicResponsiveness { get; init; } = 1.0;
 
+    /// <summary>Resting systolic blood pressure, mmHg; null keeps the safety layer's typical value.</summary>
+    public double? BaselineSystolicMmHg { get; init; }
+
+    /// <summary>Resting diastolic blood pressure, mmHg; null keeps the safety layer's typical value.</summary>
+    public double? BaselineDiastolicMmHg { get; init; }
+
     public static PatientState TypicalTrd { get; } = new();
 
     public static PatientState Healthy { get; } = new() { StressSeverity = 0, BaselineMadrs = 2, TreatmentResistant = false };

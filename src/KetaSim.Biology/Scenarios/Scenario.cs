@@ -24,6 +24,13 @@ public sealed record Scenario
     /// <summary>The mechanism beyond PK (targets → circuit → plasticity → symptoms, safety); null runs PK only.</summary>
     public MechanismSettings? Mechanism { get; init; }
 
+    /// <summary>
+    /// Regimen rule: hold a dose when pre-dose blood pressure is above the policy's limits (label: 140/90
+    /// mmHg, 150 systolic from 65 y). Null applies no rule. Run through <see cref="Safety.DoseHoldRule.Apply"/>
+    /// (or <see cref="ScenarioRunner.RunWithRules"/>), which reports the held doses.
+    /// </summary>
+    public Safety.DoseHoldPolicy? DoseHold { get; init; }
+
     /// <summary>Parameter overrides by name (value in the parameter's own unit).</summary>
     public IReadOnlyDictionary<string, double> ParameterOverrides { get; init; } = new Dictionary<string, double>();
 }

@@ -100,6 +100,8 @@ public sealed class ScenarioRunner
             SetIfPresent(MechanismNames.Patient.SerotonergicResponsiveness, patient.SerotonergicResponsiveness);
             SetIfPresent(MechanismNames.Patient.TreatmentResistant, patient.TreatmentResistant ? 1 : 0);
             SetIfPresent(MechanismNames.Patient.PlaceboKindCode, (int)patient.Placebo);
+            if (patient.BaselineSystolicMmHg is { } sbp) SetIfPresent(Safety.SafetyParameters.BaselineSystolic, sbp);
+            if (patient.BaselineDiastolicMmHg is { } dbp) SetIfPresent(Safety.SafetyParameters.BaselineDiastolic, dbp);
             foreach (var knockout in mech.Knockouts)
             {
                 string name = MechanismNames.Expression(knockout.Target, knockout.Cell);
@@ -126,6 +128,18 @@ public sealed class ScenarioRunner
         }
         compiled.Derive(p);
         return p;
+    }
+
+    /// <summary>
+    /// Runs the scenario with its regimen rules: when <see cref="Scenario.DoseHold"/> is set, doses whose
+    /// pre-dose blood pressure breaks the rule are held (and reported); otherwise a plain run.
+    /// </summary>
+    public Safety.DoseHoldResult RunWithRules(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        if (scenario.DoseHold is { } policy) return Safety.DoseHoldRule.Apply(scenario with { DoseHold = null }, this, policy);
+        var run = RunDetailed(scenario);
+        return new Safety.DoseHoldResult(scenario, run, [], []);
     }
 
     /// <summary>Runs the scenario and returns states and observables on the output grid.</summary>
