@@ -3,7 +3,7 @@ using System.CommandLine.Help;
 
 namespace KetaSim.Cli;
 
-/// <summary>The command tree: simulate, demo, validate.</summary>
+/// <summary>The command tree: simulate, compare, demo, validate.</summary>
 internal static class Commands
 {
     public static RootCommand Build(TextWriter stdout, TextWriter stderr)
@@ -13,6 +13,7 @@ internal static class Commands
             "Exit codes: 0 success; 1 internal fault (or a failed calibration check in 'validate'); 2 bad input.")
         {
             SimulateCommand.Build(stdout, stderr),
+            CompareCommand.Build(stdout, stderr),
             DemoCommand.Build(stdout, stderr),
             ValidateCommand.Build(stdout, stderr),
         };
@@ -29,6 +30,12 @@ internal static class Commands
     {
         Description = description,
         HelpName = "DIR",
+    };
+
+    public static Option<string?> CompoundsOption() => new("--compounds")
+    {
+        Description = "A compound-library .yaml file (or a directory of them) merged over the built-in compounds; replaces the scenario's own 'compounds:' key.",
+        HelpName = "FILE",
     };
 
     public static Option<bool> ForceOption() => new("--force")

@@ -22,12 +22,18 @@ internal static class DemoCommand
             // Read every scenario before creating anything, so a bad one leaves nothing behind.
             var documents = BuiltInScenarios.All();
             using var directory = OutputDirectory.Begin(parse.GetValue(output) ?? DefaultOut, parse.GetValue(force));
-            foreach (var document in documents)
+            // The scenarios are independent (shared compiled models, own state per run): run them in parallel,
+            // report in order.
+            var results = new (RunResult Run, IReadOnlyList<string> Files)[documents.Count];
+            Parallel.For(0, documents.Count, i =>
             {
-                var run = ScenarioEngine.Run(document);
-                var files = RunOutputWriter.Write(directory.PathOf(document.Scenario.Name), run);
-                stdout.WriteLine($"{document.Scenario.Name}: {files.Count} files");
-                ConsoleReport.WriteSummary(stdout, run);
+                var run = ScenarioEngine.Run(documents[i]);
+                results[i] = (run, RunOutputWriter.Write(directory.PathOf(documents[i].Scenario.Name), run));
+            });
+            for (int i = 0; i < documents.Count; i++)
+            {
+                stdout.WriteLine($"{documents[i].Scenario.Name}: {results[i].Files.Count} files");
+                ConsoleReport.WriteSummary(stdout, results[i].Run);
             }
             directory.Commit();
             stdout.WriteLine($"wrote {documents.Count} scenarios to {directory.Target}");

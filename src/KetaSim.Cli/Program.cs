@@ -41,6 +41,12 @@ public static class Program
             stderr.WriteLine(e.Message);
             return BadInput;
         }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.OfType<InputException>().FirstOrDefault() is { } first)
+        {
+            // A parallel run (demo, compare) failed on bad input: report it like a sequential one.
+            stderr.WriteLine(first.Message);
+            return BadInput;
+        }
         catch (Exception e)
         {
             var log = FaultLog.Write(e);

@@ -14,13 +14,14 @@ internal static class SimulateCommand
         };
         var output = Commands.OutOption("Output directory (default: ./ketasim-out/<scenario name>). Must be new or empty unless --force.");
         var force = Commands.ForceOption();
-        var command = new Command("simulate", "Run one scenario; write timecourse.csv, summary.json (Cmax, Tmax, AUC, terminal half-life) and PNG plots.")
+        var compounds = Commands.CompoundsOption();
+        var command = new Command("simulate", "Run one scenario; write timecourse.csv, summary.json (Cmax, Tmax, AUC, terminal half-life), PNG plots per unit and, for a scenario with a mechanism block, chain.png (plasma to symptoms on one time axis).")
         {
-            scenario, output, force,
+            scenario, output, force, compounds,
         };
         command.SetAction(parse => Program.Guard(stderr, () =>
         {
-            var document = ScenarioEngine.Reader.ReadFile(parse.GetRequiredValue(scenario));
+            var document = ScenarioEngine.Reader.ReadFile(parse.GetRequiredValue(scenario), parse.GetValue(compounds));
             var target = parse.GetValue(output) ?? Path.Combine("ketasim-out", document.Scenario.Name);
             using var directory = OutputDirectory.Begin(target, parse.GetValue(force));
             var run = ScenarioEngine.Run(document);

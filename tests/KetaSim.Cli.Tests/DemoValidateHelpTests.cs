@@ -23,8 +23,10 @@ public class DemoValidateHelpTests
             Assert.NotEmpty(pngs);
             Assert.All(pngs, p => Assert.True(CliRunner.IsPng(p), p));
         }
-        foreach (var name in new[] { "ketamine-iv-0.5mgkg", "esketamine-nasal-56mg", "esketamine-nasal-84mg", "escitalopram-10mg-daily", "mouse-ketamine-ip-10mgkg" })
+        foreach (var name in new[] { "ketamine-iv-0.5mgkg", "esketamine-nasal-56mg", "esketamine-nasal-84mg", "escitalopram-10mg-daily", "mouse-ketamine-ip-10mgkg",
+            "ketamine-iv-0.5mgkg-trd-mechanism", "mouse-mor-sst-knockout-ketamine" })
             Assert.Contains(name, folders);
+        Assert.True(File.Exists(Path.Combine(outDir, "ketamine-iv-0.5mgkg-trd-mechanism", "chain.png")));
         Assert.Equal(["demo"], Directory.GetFileSystemEntries(tmp.Path).Select(Path.GetFileName));
     }
 
@@ -64,6 +66,7 @@ public class DemoValidateHelpTests
     [InlineData("simulate", "--help")]
     [InlineData("demo", "--help")]
     [InlineData("validate", "--help")]
+    [InlineData("compare", "--help")]
     public void Help_exits_0_and_shows_usage(params string[] args)
     {
         var r = CliRunner.Run(args);

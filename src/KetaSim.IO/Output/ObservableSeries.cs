@@ -9,11 +9,17 @@ public sealed record ObservableSeries(string Name, string Unit, string Descripti
 /// <summary>What one simulated scenario produced: the output grid and the chosen observables.</summary>
 public sealed record RunResult(string ScenarioName, string Description, double[] TimesHours, IReadOnlyList<ObservableSeries> Series)
 {
+    /// <summary>Panels of the chain figure (mechanism runs): plasma to symptoms on one time axis; null for PK-only runs.</summary>
+    public IReadOnlyList<FigurePanel>? Chain { get; init; }
+
     public RunResult Validate()
     {
         foreach (var s in Series)
             if (s.Values.Length != TimesHours.Length)
                 throw new ArgumentException($"Observable {s.Name} has {s.Values.Length} values for {TimesHours.Length} times.");
+        foreach (var c in (Chain ?? []).SelectMany(p => p.Curves.Concat(p.RightCurves)))
+            if (c.Values.Length != TimesHours.Length)
+                throw new ArgumentException($"Chain curve {c.Label} has {c.Values.Length} values for {TimesHours.Length} times.");
         return this;
     }
 }

@@ -17,7 +17,8 @@ public static class TimecoursePlots
     {
         run.Validate();
         var written = new List<string>();
-        var (xs, xUnit) = TimeAxis(run.TimesHours);
+        var axis = TimeAxis.For(run.TimesHours);
+        var xs = axis.Convert(run.TimesHours);
         foreach (var group in run.Series.GroupBy(s => s.Unit))
         {
             var plot = new Plot();
@@ -28,7 +29,7 @@ public static class TimecoursePlots
                 line.LineWidth = 2;
             }
             plot.Title($"{run.ScenarioName}: {GroupTitle(group.Key)}");
-            plot.XLabel($"time ({xUnit})");
+            plot.XLabel(axis.Label);
             plot.YLabel(string.IsNullOrEmpty(group.Key) ? "value" : $"{GroupTitle(group.Key)} ({group.Key})");
             plot.Axes.Margins(bottom: 0);
             plot.Axes.SetLimitsX(xs[0], xs[^1]);
@@ -39,10 +40,6 @@ public static class TimecoursePlots
         }
         return written;
     }
-
-    /// <summary>Hours for runs up to 3 days, days beyond, so the axis reads naturally.</summary>
-    private static (double[] Xs, string Unit) TimeAxis(double[] hours) =>
-        hours.Length > 0 && hours[^1] > 72 ? (hours.Select(h => h / 24.0).ToArray(), "d") : (hours, "h");
 
     private static string GroupTitle(string unit) => unit switch
     {

@@ -19,4 +19,14 @@ public sealed record ScenarioCatalog(
         : this(_ => routesByCompound, observablesFor, parametersFor)
     {
     }
+
+    /// <summary>The knockouts (<c>TARGET@CELL</c>) the scenario's mechanism model allows; null: not checked at read time.</summary>
+    public Func<Scenario, IReadOnlyCollection<string>>? KnockoutsFor { get; init; }
+
+    /// <summary>
+    /// Makes the compounds of a user library file or directory (full path; null: the built-in library only)
+    /// known before the doses are read; throws <see cref="Biology.Compounds.ModelDataException"/> for bad
+    /// data. Null: the catalog takes no compound files.
+    /// </summary>
+    public Action<string?>? UseCompounds { get; init; }
 }

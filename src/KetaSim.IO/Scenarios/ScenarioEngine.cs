@@ -1,52 +1,106 @@
+using KetaSim.Biology.Compounds;
 using KetaSim.Biology.Dosing;
+using KetaSim.Biology.Mechanism;
 using KetaSim.Biology.Pharmacokinetics;
 using KetaSim.Biology.Scenarios;
 using KetaSim.IO.Input;
 using KetaSim.IO.Output;
+using KetaSim.Modeling.Models;
 
 namespace KetaSim.IO.Scenarios;
 
 /// <summary>The bridge from scenario files to the biology: what a file may name, and running it.</summary>
 public static class ScenarioEngine
 {
-    private static readonly Dictionary<Species, IReadOnlyDictionary<string, IReadOnlyCollection<Route>>> RoutesBySpecies =
-        Enum.GetValues<Species>().ToDictionary(s => s, RoutesOf);
-
-    /// <summary>Compounds and routes from <see cref="PkLibrary"/>; observables and parameters from the composed model.</summary>
+    /// <summary>Compounds and routes from <see cref="PkLibrary"/> (asked afresh each time, so compounds
+    /// registered later are known); observables, parameters and knockouts from the composed model.</summary>
     public static ScenarioCatalog Catalog { get; } = new(
-        species => RoutesBySpecies[species],
+        RoutesOf,
         scenario => ModelOf(scenario).Observables.Select(o => o.Name).ToArray(),
-        scenario => ModelOf(scenario).Parameters.Select(p => p.Name).ToArray());
+        scenario => ModelOf(scenario).Parameters.Select(p => p.Name).ToArray())
+    {
+        KnockoutsFor = scenario => MechanismTerms.KnockoutsOf(ModelOf(scenario).Parameters.Select(p => p.Name)),
+        UseCompounds = UseCompoundLibrary,
+    };
+
+    /// <summary>
+    /// Makes a user compound library (merged over the built-in one) the active one, or the built-in one
+    /// when <paramref name="path"/> is null. The library is process-wide (PK and targets resolve compounds
+    /// through <see cref="CompoundLibrary.Active"/>), so each scenario read sets it.
+    /// </summary>
+    public static void UseCompoundLibrary(string? path)
+    {
+        var library = path is null ? CompoundLibrary.BuiltIn : CompoundLibrary.Load(path);
+        if (!ReferenceEquals(CompoundLibrary.Active, library)) CompoundLibrary.Active = library;
+    }
 
     public static ScenarioReader Reader { get; } = new(Catalog);
+
+    /// <summary>The composed model of a scenario (PK modules, plus the mechanism layers when it has a mechanism block).</summary>
+    public static Model ModelOf(Scenario scenario) =>
+        ScenarioRunner.Shared.CompiledModelFor(ScenarioRunner.ModulesFor(scenario), ScenarioRunner.MechanismFor(scenario)).Model;
+
+    /// <summary>
+    /// What a mechanism run reports when the file lists no observables: the names the layers share
+    /// (<see cref="MechanismNames"/>) that this model has, after the PK defaults.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultMechanismObservables(Model model)
+    {
+        string[] chain =
+        [
+            .. MechanismNames.Targets.All.Select(MechanismNames.Occupancy),
+            MechanismNames.SerotoninRel, MechanismNames.RapheFiringRel, MechanismNames.AutoreceptorSensitivity, MechanismNames.SerotonergicPlasticityDrive,
+            MechanismNames.SstRateRel, MechanismNames.PyrRateRel, MechanismNames.PyrReactivation,
+            MechanismNames.BdnfRel, MechanismNames.TrkBSignal, MechanismNames.Mtorc1Activity, MechanismNames.SynapticProteinRel,
+            MechanismNames.SpineDensityRel, MechanismNames.Mglur5SurfaceFraction,
+            MechanismNames.Madrs, MechanismNames.MadrsFast, MechanismNames.MadrsSlow, MechanismNames.MadrsPlacebo, MechanismNames.Hamd17,
+            Biology.Symptoms.SymptomNames.StressBehaviourIndex,
+            MechanismNames.SystolicMmHg, MechanismNames.DiastolicMmHg, MechanismNames.HeartRateBpm,
+            MechanismNames.Cadss, MechanismNames.Moaas, MechanismNames.DrugLiking,
+        ];
+        return chain.Where(model.HasObservable).ToArray();
+    }
 
     /// <summary>Runs a scenario read from a file; problems the file caused are reported against it.</summary>
     public static RunResult Run(ScenarioDocument document)
     {
         var scenario = document.Scenario;
-        ScenarioRun run;
+        var run = RunScenario(document, scenario);
+        var model = run.Result.Model;
+        var pkDefaults = run.Modules.SelectMany(m => m.DefaultObservables).Distinct(StringComparer.Ordinal).ToArray();
+        var names = scenario.Observables.Count > 0 ? scenario.Observables
+            : scenario.Mechanism is null ? pkDefaults
+            : [.. pkDefaults, .. DefaultMechanismObservables(model).Except(pkDefaults)];
+        var series = names.Select(n => SeriesOf(run, n)).ToArray();
+        IReadOnlyList<FigurePanel>? chain = null;
+        if (scenario.Mechanism is not null)
+        {
+            var all = model.Observables.ToDictionary(o => o.Name, o => SeriesOf(run, o.Name), StringComparer.Ordinal);
+            chain = ChainFigure.Panels(all, pkDefaults.Where(n => n.Contains("_plasma_", StringComparison.Ordinal)));
+        }
+        return new RunResult(scenario.Name, scenario.Description, run.Result.TimesHours, series) { Chain = chain }.Validate();
+    }
+
+    /// <summary>Runs <paramref name="scenario"/> (the document's own, or a variant of it), reporting problems against the document.</summary>
+    public static ScenarioRun RunScenario(ScenarioDocument document, Scenario scenario)
+    {
         try
         {
-            run = ScenarioRunner.Shared.RunDetailed(scenario);
+            return ScenarioRunner.Shared.RunDetailed(scenario);
         }
         catch (DoseValidationException e)
         {
             throw new InputException(document.File, document.LineOf("doses"), "doses", e.Value, e.Message.TrimEnd('.'), e.Allowed);
         }
-        var model = run.Result.Model;
-        var names = scenario.Observables.Count > 0
-            ? scenario.Observables
-            : run.Modules.SelectMany(m => m.DefaultObservables).Distinct(StringComparer.Ordinal).ToArray();
-        var series = names.Select(n =>
-        {
-            var o = model.Observables[model.ObservableIndex(n)];
-            return new ObservableSeries(o.Name, o.Unit, o.Description, run.Result.Observables[o.Index]);
-        }).ToArray();
-        return new RunResult(scenario.Name, scenario.Description, run.Result.TimesHours, series).Validate();
     }
 
-    private static Modeling.Models.Model ModelOf(Scenario scenario) =>
-        ScenarioRunner.Shared.CompiledModelFor(ScenarioRunner.ModulesFor(scenario)).Model;
+    /// <summary>One observable of a run, with its unit and description.</summary>
+    public static ObservableSeries SeriesOf(ScenarioRun run, string name)
+    {
+        var model = run.Result.Model;
+        var o = model.Observables[model.ObservableIndex(name)];
+        return new ObservableSeries(o.Name, o.Unit, o.Description, run.Result.Observables[o.Index]);
+    }
 
     private static IReadOnlyDictionary<string, IReadOnlyCollection<Route>> RoutesOf(Species species)
     {

@@ -12,9 +12,9 @@ namespace KetaSim.IO.Scenarios;
 /// Reads a scenario YAML file (format: docs/scenario-format.md) into a <see cref="Scenario"/>. Every
 /// problem is an <see cref="InputException"/> naming file, line, field, value and what is allowed.
 /// </summary>
-public sealed class ScenarioReader(ScenarioCatalog catalog)
+public sealed partial class ScenarioReader(ScenarioCatalog catalog)
 {
-    public static readonly string[] RootKeys = ["name", "description", "subject", "duration", "output", "doses", "solver", "parameters"];
+    public static readonly string[] RootKeys = ["name", "description", "subject", "duration", "output", "doses", "solver", "parameters", "mechanism", "compounds"];
     public static readonly string[] SubjectKeys = ["species", "weight", "age", "sex", "east_asian"];
     public static readonly string[] OutputKeys = ["step", "observables"];
     public static readonly string[] DoseKeys = ["drug", "route", "amount", "duration", "start", "schedule", "times", "lag", "bioavailability"];
@@ -31,7 +31,9 @@ public sealed class ScenarioReader(ScenarioCatalog catalog)
 
     public ScenarioCatalog Catalog { get; } = catalog;
 
-    public ScenarioDocument ReadFile(string path)
+    /// <param name="compounds">A compound-library file or directory that replaces the file's own
+    /// <c>compounds:</c> (the CLI's <c>--compounds</c>); null keeps the file's.</param>
+    public ScenarioDocument ReadFile(string path, string? compounds = null)
     {
         string text;
         try
@@ -46,15 +48,16 @@ public sealed class ScenarioReader(ScenarioCatalog catalog)
         {
             throw new InputException(path, 0, "", null, $"cannot read the file ({e.Message})", "a readable scenario YAML file");
         }
-        return Read(path, text);
+        return Read(path, text, compounds);
     }
 
-    public ScenarioDocument Read(string file, string text)
+    public ScenarioDocument Read(string file, string text, string? compounds = null)
     {
         var yaml = YamlInput.Parse(file, text);
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
         var root = yaml.RootMap(RootKeys);
         Note(lines, root);
+        UseCompounds(root, file, compounds);
 
         var name = root.String("name", "a short name (letters, digits, '.', '-', '_')") ?? Path.GetFileNameWithoutExtension(file);
         if (name.Length == 0 || name.Length > 100 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')))
@@ -71,6 +74,7 @@ public sealed class ScenarioReader(ScenarioCatalog catalog)
         var doses = ReadDoses(root, lines, subject, durationHours);
         var solver = ReadSolver(root, lines);
         var overrides = ReadParameters(root, lines);
+        var mechanism = ReadMechanism(root, lines);
 
         var scenario = new Scenario
         {
@@ -83,6 +87,7 @@ public sealed class ScenarioReader(ScenarioCatalog catalog)
             Observables = observables,
             Solver = solver,
             ParameterOverrides = overrides,
+            Mechanism = mechanism,
         };
         CheckModelNames(yaml, root, scenario);
         return new ScenarioDocument(file, scenario, lines);
@@ -262,7 +267,7 @@ public sealed class ScenarioReader(ScenarioCatalog catalog)
         return records;
     }
 
-    private static DoseAmount ToDoseAmount(Quantity q) => q.Unit.Symbol switch
+    internal static DoseAmount ToDoseAmount(Quantity q) => q.Unit.Symbol switch
     {
         "ug/kg" => new DoseAmount(q.Value, DoseUnit.MicrogramPerKg),
         _ when q.Unit.PerKg => DoseAmount.MgPerKg(q.InBaseUnit),
@@ -401,6 +406,7 @@ public sealed class ScenarioReader(ScenarioCatalog catalog)
 
     private void CheckModelNames(YamlInput yaml, MapNode root, Scenario scenario)
     {
+        CheckKnockouts(yaml, root, scenario);
         if (Catalog.ObservablesFor is { } obsFor && scenario.Observables.Count > 0)
         {
             var known = obsFor(scenario);
@@ -410,7 +416,7 @@ public sealed class ScenarioReader(ScenarioCatalog catalog)
                 var name = scenario.Observables[i];
                 if (!known.Contains(name))
                     throw yaml.Error(seq.Children[i], $"output.observables[{i}]",
-                        $"unknown observable for this scenario's drugs{NearestName.Hint(name, known)}", string.Join(", ", known));
+                        $"unknown observable for this scenario's model{NearestName.Hint(name, known)}", string.Join(", ", known));
             }
         }
         if (Catalog.ParametersFor is { } parFor && scenario.ParameterOverrides.Count > 0)

@@ -15,6 +15,21 @@ public class BuiltInScenariosTests
     }
 
     [Fact]
+    public void Mechanism_examples_carry_their_settings()
+    {
+        var all = BuiltInScenarios.All().ToDictionary(d => d.Scenario.Name);
+        Assert.Null(all["ketamine-iv-0.5mgkg"].Scenario.Mechanism);
+        var ko = all["mouse-mor-sst-knockout-ketamine"].Scenario.Mechanism!;
+        Assert.Equal([new KetaSim.Biology.Mechanism.Knockout("MOR", "SST")], ko.Knockouts);
+        Assert.Equal(KetaSim.Biology.Mechanism.PlaceboKind.NewOralAntidepressant,
+            all["esketamine-56mg-with-new-oral-antidepressant"].Scenario.Mechanism!.Patient.Placebo);
+        Assert.Equal(["naltrexone", "ketamine"], all["naltrexone-pretreatment-ketamine"].Scenario.Doses.Select(d => d.Compound));
+        Assert.Equal(3, all["illustrative-three-drug-combination"].Scenario.Doses.Select(d => d.Compound).Distinct().Count());
+        Assert.Equal(56, all["escitalopram-10mg-daily-8-weeks-mechanism"].Scenario.Doses.Count);
+        Assert.Equal(14 * 24, all["ketamine-iv-0.5mgkg-trd-mechanism"].Scenario.DurationHours);
+    }
+
+    [Fact]
     public void Escitalopram_daily_for_three_weeks_is_21_doses()
     {
         var doc = BuiltInScenarios.All().Single(d => d.Scenario.Name == "escitalopram-10mg-daily");

@@ -14,7 +14,10 @@ internal static class TestCatalog
             ["escitalopram"] = [Route.Oral],
         },
         _ => ["ketamine_plasma_ng_per_ml", "norketamine_plasma_ng_per_ml"],
-        _ => ["CL_S", "V1"]);
+        _ => ["CL_S", "V1"])
+    {
+        KnockoutsFor = _ => ["NMDA@SST", "MOR@SST", "KOR@SST", "NMDA@Pyr", "SERT@raphe"],
+    };
 
     public static ScenarioReader Reader { get; } = new(Catalog);
 

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Globalization;
+using KetaSim.IO.Compare;
+using KetaSim.IO.Output;
+using KetaSim.IO.Scenarios;
+
+namespace KetaSim.Cli;
+
+internal static class CompareCommand
+{
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var scenario = new Argument<string>("SCENARIO")
+        {
+            Description = "Scenario YAML file (format: docs/scenario-format.md).",
+        };
+        var vary = new Option<string[]>(Variations.Option)
+        {
+            Description = "KEY=V1,V2,...: run the scenario once per value. Several --vary make a grid of every combination. Keys: " +
+                string.Join("; ", Variations.Keys.Select(k => $"{k.Key} ({k.Meaning})")) + ".",
+            HelpName = "KEY=V1,V2",
+            Required = true,
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var observables = new Option<string?>("--observables")
+        {
+            Description = "Comma-separated observables to compare (default: pyr_reactivation, spine_density_rel, and madrs (human) or stress_behaviour_index (mouse), where the model has them; else the plasma concentrations).",
+            HelpName = "A,B",
+        };
+        var output = Commands.OutOption("Output directory (default: ./ketasim-out/<scenario name>-compare). Must be new or empty unless --force.");
+        var force = Commands.ForceOption();
+        var compounds = Commands.CompoundsOption();
+        var command = new Command("compare",
+            "Run a scenario once per variant (hypothesis, drug, dose, knockout, ...) and write compare.csv, compare.json (peak, trough, AUC, end per variant) and compare.png (variants overlaid).")
+        {
+            scenario, vary, observables, output, force, compounds,
+        };
+        command.SetAction(parse => Program.Guard(stderr, () =>
+        {
+            var document = ScenarioEngine.Reader.ReadFile(parse.GetRequiredValue(scenario), parse.GetValue(compounds));
+            var variations = (parse.GetValue(vary) ?? []).Select(v => Variations.Parse(document.File, v)).ToArray();
+            var names = (parse.GetValue(observables) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            // Check every variant before writing anything (runs and --observables are validated inside).
+            var comparison = Comparison.Run(document, variations, names);
+            var target = parse.GetValue(output) ?? Path.Combine("ketasim-out", document.Scenario.Name + "-compare");
+            using var directory = OutputDirectory.Begin(target, parse.GetValue(force));
+            var files = ComparisonWriter.Write(directory.Staging, comparison);
+            directory.Commit();
+            stdout.WriteLine($"{document.Scenario.Name}: {comparison.Results.Count} variants; wrote {string.Join(", ", files)} to {directory.Target}");
+            WriteSummary(stdout, comparison);
+            return Program.Ok;
+        }));
+        return command;
+    }
+
+    private static void WriteSummary(TextWriter stdout, Comparison c)
+    {
+        for (int o = 0; o < c.Observables.Count; o++)
+        {
+            var unit = c.Units[o] is "" or "1" ? "" : " " + c.Units[o];
+            stdout.WriteLine($"  {c.Observables[o]}{(unit.Length > 0 ? $" ({unit.Trim()})" : "")}:");
+            int width = c.Results.Max(r => r.Variant.Label.Length);
+            foreach (var r in c.Results)
+            {
+                if (r.Values[o] is not { } values)
+                {
+                    stdout.WriteLine($"    {r.Variant.Label.PadRight(width)}  (not in this variant's model)");
+                    continue;
+                }
+                var m = CurveMetrics.Of(c.TimesHours, values);
+                stdout.WriteLine($"    {r.Variant.Label.PadRight(width)}  start {F(m.Start)}, peak {F(m.Peak)} at {F(m.TimeOfPeakHours)} h, " +
+                    $"trough {F(m.Trough)} at {F(m.TimeOfTroughHours)} h, end {F(m.End)}");
+            }
+        }
+    }
+
+    private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+}

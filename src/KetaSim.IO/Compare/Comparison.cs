@@ -1,0 +1,104 @@
+using KetaSim.Biology.Mechanism;
+using KetaSim.IO.Input;
+using KetaSim.IO.Output;
+using KetaSim.IO.Scenarios;
+using KetaSim.Modeling.Models;
+
+namespace KetaSim.IO.Compare;
+
+/// <summary>One variant's run: each compared observable's values on the comparison's time grid (null where its model lacks it).</summary>
+public sealed record VariantResult(Variant Variant, IReadOnlyList<double[]?> Values);
+
+/// <summary>Summary of one curve: start, peak and trough with their times, AUC (linear trapezoid) and end value.</summary>
+public sealed record CurveMetrics(double Start, double Peak, double TimeOfPeakHours, double Trough, double TimeOfTroughHours, double Auc, double End)
+{
+    public static CurveMetrics Of(double[] timesHours, double[] values)
+    {
+        int iMax = 0, iMin = 0;
+        double auc = 0;
+        for (int k = 0; k < values.Length; k++)
+        {
+            if (values[k] > values[iMax]) iMax = k;
+            if (values[k] < values[iMin]) iMin = k;
+            if (k > 0) auc += 0.5 * (values[k] + values[k - 1]) * (timesHours[k] - timesHours[k - 1]);
+        }
+        return new CurveMetrics(values[0], values[iMax], timesHours[iMax], values[iMin], timesHours[iMin], auc, values[^1]);
+    }
+}
+
+/// <summary>The scenario run once per variant, on one time grid, for the chosen observables.</summary>
+public sealed record Comparison(
+    string ScenarioName, IReadOnlyList<Variation> Variations, double[] TimesHours,
+    IReadOnlyList<string> Observables, IReadOnlyList<string> Units, IReadOnlyList<VariantResult> Results)
+{
+    /// <summary>Compared when <c>--observables</c> is not given, each if the models have it (MADRS in humans, the
+    /// behavioural index in mice); else the concentrations.</summary>
+    public static IReadOnlyList<string> PreferredObservables { get; } =
+        [MechanismNames.PyrReactivation, MechanismNames.SpineDensityRel, MechanismNames.Madrs, Biology.Symptoms.SymptomNames.StressBehaviourIndex];
+
+    /// <summary>
+    /// Runs every variant (in parallel: the compiled models are shared, each run has its own state).
+    /// <paramref name="observables"/> empty picks the defaults; a name no variant's model has is an input error.
+    /// </summary>
+    public static Comparison Run(ScenarioDocument document, IReadOnlyList<Variation> variations, IReadOnlyList<string> observables)
+    {
+        var variants = KetaSim.IO.Compare.Variations.Expand(document, variations, ScenarioEngine.Catalog);
+        var models = variants.Select(v => ScenarioEngine.ModelOf(v.Scenario)).ToArray();
+        var chosen = Choose(document, variants, models, observables);
+
+        var runs = new Biology.Scenarios.ScenarioRun[variants.Count];
+        Parallel.For(0, variants.Count, i => runs[i] = ScenarioEngine.RunScenario(document, variants[i].Scenario));
+
+        var times = runs[0].Result.TimesHours;
+        var units = chosen.Select(name => models.Select(m => m.HasObservable(name) ? m.Observables[m.ObservableIndex(name)].Unit : null)
+            .FirstOrDefault(u => u is not null) ?? "").ToArray<string>();
+        var results = runs.Select((run, i) => new VariantResult(variants[i], chosen.Select(name =>
+        {
+            if (!run.Result.Model.HasObservable(name)) return null;
+            var values = ScenarioEngine.SeriesOf(run, name).Values;
+            return SameGrid(run.Result.TimesHours, times) ? values : Interpolate(run.Result.TimesHours, values, times);
+        }).ToArray())).ToArray();
+        return new Comparison(document.Scenario.Name, variations, times, chosen, units, results);
+    }
+
+    private static IReadOnlyList<string> Choose(ScenarioDocument document, IReadOnlyList<Variant> variants, IReadOnlyList<Model> models, IReadOnlyList<string> requested)
+    {
+        var known = models.SelectMany(m => m.Observables.Select(o => o.Name)).Distinct(StringComparer.Ordinal).ToArray();
+        if (requested.Count > 0)
+        {
+            foreach (var name in requested)
+                if (!known.Contains(name))
+                    throw new InputException(document.File, 0, "--observables", name,
+                        $"no variant's model has this observable{NearestName.Hint(name, known)}", string.Join(", ", known));
+            return requested.Distinct(StringComparer.Ordinal).ToArray();
+        }
+        var preferred = PreferredObservables.Where(known.Contains).ToArray();
+        if (preferred.Length > 0) return preferred;
+        // PK-only comparison: the dosed compounds' plasma concentrations (each variant's own defaults, in order).
+        var pk = variants.SelectMany(v => Biology.Scenarios.ScenarioRunner.ModulesFor(v.Scenario).SelectMany(m => m.DefaultObservables))
+            .Distinct(StringComparer.Ordinal).ToArray();
+        var plasma = pk.Where(n => n.Contains("_plasma_", StringComparison.Ordinal)).ToArray();
+        return plasma.Length > 0 ? plasma : pk;
+    }
+
+    private static bool SameGrid(double[] a, double[] b) => a.Length == b.Length && a.AsSpan().SequenceEqual(b);
+
+    /// <summary>Linear interpolation of (t, y) at <paramref name="at"/> (the variants' grids differ only by dose times).</summary>
+    public static double[] Interpolate(double[] t, double[] y, double[] at)
+    {
+        var result = new double[at.Length];
+        int j = 0;
+        for (int k = 0; k < at.Length; k++)
+        {
+            while (j < t.Length - 2 && t[j + 1] < at[k]) j++;
+            if (at[k] <= t[0]) result[k] = y[0];
+            else if (at[k] >= t[^1]) result[k] = y[^1];
+            else
+            {
+                double w = (at[k] - t[j]) / (t[j + 1] - t[j]);
+                result[k] = y[j] + w * (y[j + 1] - y[j]);
+            }
+        }
+        return result;
+    }
+}
