@@ -1,0 +1,65 @@
+using KetaSim.Biology.Mechanism;
+using KetaSim.Biology.Scenarios;
+using KetaSim.Biology.Symptoms;
+using KetaSim.Modeling.Simulation;
+using static KetaSim.Biology.Calibration.TrajectoryMetrics;
+
+namespace KetaSim.Biology.Calibration;
+
+/// <summary>
+/// CLIN-1, CLIN-4 and CLIN-5/6/7: MADRS of the typical TRD patient in the calibration trials. Both arms
+/// of a trial share the treatment context (the blind): ketamine and midazolam arms are active-placebo
+/// contexts; esketamine and placebo sprays are given with a newly started oral antidepressant.
+/// </summary>
+public sealed class ClinicalCalibration : ICalibrationSet
+{
+    /// <summary>CLIN-1 is read 24 h after the end of the 40-min infusion.</summary>
+    public const double Clin1Hours = 24 + 40.0 / 60;
+
+    public static readonly (string Id, double Hours)[] EsketamineVisits = [("CLIN-5", 2), ("CLIN-6", 24), ("CLIN-7", 7 * 24)];
+    public static readonly double[] EsketamineSessionsMg = [28, 56, 84];
+
+    public void Register(List<ICalibrationEvaluator> bands, List<IShapeEvaluator> shapes)
+    {
+        bands.Add(new CalibrationEvaluator("CLIN-1/Ketamine", c => Change(c.Run(MechanismScenarios.KetamineTrd), Clin1Hours)));
+        bands.Add(new CalibrationEvaluator("CLIN-1/Midazolam", c => Change(c.Run(MechanismScenarios.MidazolamTrd), Clin1Hours)));
+        foreach (var (id, hours) in EsketamineVisits)
+        {
+            foreach (var mg in EsketamineSessionsMg)
+                bands.Add(new CalibrationEvaluator($"{id}/{mg:G}mg", c => Change(c.Run(MechanismScenarios.EsketamineTrd(mg)), hours)));
+            bands.Add(new CalibrationEvaluator($"{id}/Placebo", c => Change(c.Run(MechanismScenarios.EsketamineTrd(0)), hours)));
+        }
+        shapes.Add(new ShapeEvaluator("CLIN-4", c => TimeCourse(c.Run)));
+    }
+
+    /// <summary>MADRS change from baseline at <paramref name="hours"/>.</summary>
+    public static double Change(SimulationResult r, double hours) => At(r.TimesHours, r.Observable(SymptomNames.MadrsChange), hours);
+
+    /// <summary>The drug-driven improvement (fast + slow components, MADRS points): the drug-placebo difference of a typical patient.</summary>
+    public static double[] DrugEffect(SimulationResult r)
+    {
+        var fast = r.Observable(MechanismNames.MadrsFast);
+        var slow = r.Observable(MechanismNames.MadrsSlow);
+        return fast.Select((f, i) => f + slow[i]).ToArray();
+    }
+
+    /// <summary>
+    /// CLIN-4: after one infusion the drug effect is measurable (≥ 2 points) by 4 h (from 40 min), peaks at
+    /// ~24 h (peak time 12-48 h), and is gone by days 10-12 (≤ 20% of peak and &lt; 2 points at day 11).
+    /// </summary>
+    public static ShapeVerdict TimeCourse(Func<Scenario, SimulationResult> run)
+    {
+        var r = run(MechanismScenarios.KetamineTrd);
+        var e = DrugEffect(r);
+        var (k, peak) = Peak(e);
+        double tPeak = r.TimesHours[k];
+        double at40 = At(r.TimesHours, e, 40.0 / 60), at4 = At(r.TimesHours, e, 4), at24 = At(r.TimesHours, e, 24), at11d = At(r.TimesHours, e, 11 * 24);
+        double tMeasurable = FirstReach(r.TimesHours, e, 2.0);
+        bool early = tMeasurable <= 4;
+        bool peakOk = tPeak >= 12 && tPeak <= 48;
+        bool gone = at11d <= 0.2 * peak && at11d < 2;
+        return new ShapeVerdict(early && peakOk && gone,
+            $"drug effect (MADRS points): 40 min {at40:F2}, 4 h {at4:F2}, 24 h {at24:F2}, peak {peak:F2} at {tPeak:F0} h, day 11 {at11d:F2}; ≥ 2 points from {tMeasurable:F2} h. " +
+            $"Criteria: measurable (≥ 2) by 4 h [{(early ? "ok" : "no")}], peak 12-48 h [{(peakOk ? "ok" : "no")}], day 11 ≤ 20% of peak and < 2 [{(gone ? "ok" : "no")}]");
+    }
+}

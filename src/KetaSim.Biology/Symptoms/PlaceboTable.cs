@@ -1,0 +1,52 @@
+using KetaSim.Biology.Circuit;
+using KetaSim.Biology.Mechanism;
+using KetaSim.Modeling;
+using KetaSim.Modeling.Expressions;
+using KetaSim.Modeling.Models;
+
+namespace KetaSim.Biology.Symptoms;
+
+/// <summary>
+/// Expectancy amplitudes (MADRS points) per <see cref="PlaceboKind"/>: a sustained part that sets in
+/// over about an hour and stays, and an acute session part that peaks ~1.4 h after the first session
+/// and fades within a day. The kind arrives as a number (patient_placebo_kind); each amplitude is a
+/// derived parameter selected by indicator steps, so a new kind needs no recompile.
+/// </summary>
+public static class PlaceboTable
+{
+    public sealed record Amplitudes(double SustainedPoints, double AcutePoints, Provenance Provenance);
+
+    public static IReadOnlyDictionary<PlaceboKind, Amplitudes> Defaults { get; } = new Dictionary<PlaceboKind, Amplitudes>
+    {
+        [PlaceboKind.None] = new(0, 0, Provenance.Assume("no treatment context (mechanistic runs)")),
+        [PlaceboKind.Saline] = new(3.0, 3.0, Provenance.Assume(
+            "inert infusion/spray without an oral antidepressant: less than an active placebo (system.md §5); no calibration target isolates it")),
+        [PlaceboKind.ActivePlacebo] = new(8.7, 3.0, Provenance.Calibrated(
+            "CLIN-1/Midazolam: −8.8 MADRS at 24 h (Murrough 2013); the acute part taken as for saline")),
+        [PlaceboKind.NewOralAntidepressant] = new(5.2, 5.4, Provenance.Calibrated(
+            "CLIN-5/6/7 placebo arm (Daly 2018): −9.7 at 2 h, −5.7 at 24 h, −4.9 at day 8")),
+    };
+
+    /// <summary>(sustained, acute) amplitude expressions for the patient's placebo kind code.</summary>
+    public static (Expr Sustained, Expr Acute) Contribute(ModelBuilder b)
+    {
+        var code = MechanismExpr.GetOrAdd(b, MechanismNames.Patient.PlaceboKindCode, 0, "1",
+            Provenance.Assume("no treatment context unless the scenario says (the runner sets it from PatientState.Placebo)"),
+            "Placebo kind: 0 none, 1 saline, 2 active placebo, 3 newly started oral antidepressant");
+        Expr sustained = 0.0, acute = 0.0;
+        foreach (var (kind, a) in Defaults)
+        {
+            if (kind == PlaceboKind.None) continue;
+            string name = kind.ToString().ToLowerInvariant();
+            var s = b.Parameter($"placebo_sustained_{name}_points", a.SustainedPoints, "points", a.Provenance, $"Sustained expectancy ({kind}), MADRS points");
+            var q = b.Parameter($"placebo_acute_{name}_points", a.AcutePoints, "points", a.Provenance, $"Acute session expectancy at its peak ({kind}), MADRS points");
+            int k = (int)kind;
+            Expr isKind = Expr.Step(code - (k - 0.5)) - Expr.Step(code - (k + 0.5));
+            sustained += isKind * s;
+            acute += isKind * q;
+        }
+        var sSel = b.Derived("placebo_sustained_points", sustained, "points", "Sustained expectancy of this patient's treatment context");
+        var aSel = b.Derived("placebo_acute_points", acute, "points", "Acute session expectancy (peak) of this patient's treatment context");
+        return (sSel, aSel);
+    }
+}
