@@ -52,8 +52,22 @@ public static class DoseLimits
             Provenance.Assume("Lexapro label maximum 20 mg/day; 3x that as a single dose is beyond any regimen")),
     ];
 
-    /// <summary>The row for this compound (case-insensitive) and route, or <see cref="Generic"/>.</summary>
-    public static DoseLimit For(string compound, Route route) =>
-        All.FirstOrDefault(l => l.Route == route && string.Equals(l.Compound, compound, StringComparison.OrdinalIgnoreCase))
-        ?? Generic;
+    /// <summary>
+    /// Other names under which the same substance is dosed (the PK library's aliases for a parameter set or
+    /// species preset): a dose limit belongs to the substance, not to the model that simulates it.
+    /// </summary>
+    private static readonly Dictionary<string, string> SameSubstance = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["racemic-ketamine"] = "ketamine",
+        ["mouse-ketamine"] = "ketamine",
+        ["escitalopram-areberg2006"] = "escitalopram",
+    };
+
+    /// <summary>The row for this compound (case-insensitive, aliases resolved) and route, or <see cref="Generic"/>.</summary>
+    public static DoseLimit For(string compound, Route route)
+    {
+        string substance = compound is not null && SameSubstance.TryGetValue(compound, out var s) ? s : compound ?? "";
+        return All.FirstOrDefault(l => l.Route == route && string.Equals(l.Compound, substance, StringComparison.OrdinalIgnoreCase))
+            ?? Generic;
+    }
 }
