@@ -15,7 +15,10 @@ public static class Runtime
 
     public static double HillSlope(double x, double c50, double n)
     {
-        if (x <= 0)
+        // Below zero the term is flat (0), so is its slope. At exactly 0 the one-sided slope from the
+        // right is what a solver stepping up from an empty compartment needs.
+        if (x < 0) return 0;
+        if (x == 0)
         {
             if (n > 1) return 0;
             return n == 1 ? 1.0 / c50 : MaxSlope;

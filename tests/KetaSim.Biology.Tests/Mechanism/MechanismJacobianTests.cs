@@ -11,13 +11,14 @@ namespace KetaSim.Biology.Tests.Mechanism;
 /// </summary>
 public class MechanismJacobianTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Scenarios => new() { "mouse", "mouse-dynamic", "human-ketamine", "human-esketamine" };
+    public static TheoryData<string> Scenarios => new() { "mouse", "mouse-dynamic", "human-ketamine", "human-esketamine", "human-escitalopram" };
 
     private static Scenario Pick(string name) => name switch
     {
         "mouse" => MechanismScenarios.MouseKetamineAcute(),
         "mouse-dynamic" => MechanismScenarios.MouseKetamineAcute() with { Name = "jac-dyn", Mechanism = MechanismScenarios.StressedMouse() with { CircuitMode = CircuitMode.Dynamic } },
         "human-ketamine" => MechanismScenarios.KetamineTrd,
+        "human-escitalopram" => Biology.Serotonin.SerotoninScenarios.EscitalopramCourse(10, 21) with { Name = "jac-esc" },
         _ => MechanismScenarios.EsketamineTrd(56),
     };
 
@@ -65,8 +66,7 @@ public class MechanismJacobianTests(ITestOutputHelper output)
                 yp[j] = y[j];
                 for (int i = 0; i < n; i++)
                 {
-                    // Rows of the circuit, plasticity and symptom states (other layers test their own).
-                    if (!Mechanism(compiled.Model.States[i].Name)) continue;
+                    // Every row: PK, targets, serotonin, circuit, plasticity, symptoms and safety states.
                     double fd = (fp[i] - fm[i]) / (2 * h), exact = jac[i * n + j];
                     double scale = 1e-4 * (1 + Math.Abs(exact) + Math.Abs(fd));
                     Assert.True(Math.Abs(fd - exact) <= scale,

@@ -32,6 +32,16 @@ public class BuildTests
     }
 
     [Theory]
+    [InlineData(1.0)]
+    [InlineData(0.5)]
+    [InlineData(2.0)]
+    public void HillIsFlatBelowZeroAndSoIsItsSlope(double n)
+    {
+        Assert.Equal(0, Runtime.Hill(-0.3, 1.0, n));
+        Assert.Equal(0, Runtime.HillSlope(-0.3, 1.0, n));
+    }
+
+    [Theory]
     [InlineData(0.5, 1.0, 1.0)]
     [InlineData(2.0, 1.0, 2.0)]
     [InlineData(0.3, 0.8, 0.6)]
