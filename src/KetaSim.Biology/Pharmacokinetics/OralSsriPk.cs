@@ -69,7 +69,9 @@ public sealed record OralSsriParameterSet(
         24.75, Provenance.Cite(CelexaLabel + ": systemic CL 330 mL/min, F ≈ 80% → CL/F 24.75 L/h"),
         1250, Provenance.Cite(CelexaLabel + ": t½ ≈ 35 h → V/F = CL/F·t½/ln2 ≈ 1250 L (label Vd ≈ 12 L/kg)"),
         null, null, null,
-        0.2, Provenance.Cite(CelexaLabel + ": ≈ 80% protein bound"),
+        0.44, Provenance.Assume(
+            "S-citalopram is escitalopram: use escitalopram's label binding (56% bound, Lexapro label) so the one in-vivo apparent " +
+            "SERT Kd, fitted to PET with that unbound fraction, serves both products; the " + CelexaLabel + " reports ≈ 80% bound for the racemate"),
         MolarMass.Citalopram,
         1.0, Provenance.Assume("no age effect for citalopram in parameters.md; left at 1 rather than borrowing escitalopram's"));
 }

@@ -38,7 +38,7 @@ public sealed class SerotoninModule : IMechanismModule
         ArgumentNullException.ThrowIfNull(b);
         Param P(SerotoninParameter s) => b.HasSymbol(s.Name) ? b.GetParameter(s.Name) : b.Parameter(s.Name, s.Value, s.Unit, s.Provenance, s.Description);
 
-        var (occupancy, _) = SertOccupancy.Resolve(b, P);
+        var occupancy = SertOccupancy.Resolve(b);
         if (occupancy is null)
         {
             ContributeBaseline(b);
@@ -76,7 +76,7 @@ public sealed class SerotoninModule : IMechanismModule
         Expr transmission = Expr.Hill(terminal - 1.0, half, 1.0) / uRef;
         b.Rate(x, (transmission - x) / tau);
 
-        b.Observe(SertOccupancyObservable, "1", occupancy, "SERT occupancy the serotonin chain uses (targets layer's, else its own)");
+        b.Observe(SertOccupancyObservable, "1", occupancy, "SERT occupancy the serotonin chain uses (the targets layer's)");
         b.Observe(MechanismNames.SerotoninRel, "1", terminal, "Extracellular 5-HT in prefrontal terminal fields, relative to untreated");
         b.Observe(RapheSerotoninObservable, "1", raphe, "Extracellular (somatodendritic) 5-HT in the raphe, relative to untreated");
         b.Observe(AutoreceptorActivationObservable, "1", activation, "5-HT1A autoreceptor activation relative to untreated (sensitivity × 5-HT response)");

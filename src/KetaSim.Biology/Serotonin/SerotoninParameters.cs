@@ -13,22 +13,6 @@ public static class SerotoninParameters
 {
     private const string Klein = "Klein et al. 2006 (Psychopharmacology 188:263) and 2007 (191:333), [123I]ADAM SPECT midbrain SERT occupancy";
 
-    /// <summary>
-    /// Escitalopram's apparent in-vivo SERT dissociation constant on the model's unbound brain
-    /// concentration (not the in-vitro Ki of ~1 nM, which would give ≈ 96% occupancy at 10 mg/day
-    /// against the ≈ 80% that imaging shows).
-    /// </summary>
-    public static SerotoninParameter EscitalopramKd { get; } = new("sero_kd_escitalopram_um", 0.009, "uM",
-        Provenance.Cite(Klein + ": 64% 6 h after a single 10 mg dose and 81.5% 6 h after the 10th daily 10 mg dose; " +
-            "with the default escitalopram PK (unbound brain 0.015 and 0.039 uM at those times) both give Kd ≈ 0.009 uM"),
-        "Escitalopram SERT apparent dissociation constant (unbound brain concentration)");
-
-    /// <summary>Racemic citalopram, on the model's racemic unbound concentration (R-citalopram contributes little).</summary>
-    public static SerotoninParameter CitalopramKd { get; } = new("sero_kd_citalopram_um", 0.010, "uM",
-        Provenance.Cite("Klein et al. 2007 (64% at 20 mg/day, 6 h post-dose) and Meyer et al. 2004 Am J Psychiatry 161:826 (≈ 80% at minimum " +
-            "therapeutic doses): ≈ 70% at 20 mg/day, where the default citalopram PK gives ≈ 0.023 uM unbound at 6 h post-dose → Kd ≈ 0.010 uM"),
-        "Citalopram (racemic) SERT apparent dissociation constant (unbound brain concentration)");
-
     public static SerotoninParameter SertClearanceFraction { get; } = new("sero_sert_clearance_fraction", 0.85, "1",
         Provenance.Assume("SERT clears most extracellular 5-HT; the rest goes by diffusion and low-affinity uptake (OCT3, PMAT, NET). " +
             "0.85 lets a fully adapted 80% occupancy raise extracellular 5-HT ≈ 3-fold, the order chronic-SSRI microdialysis reports in rodents"),
@@ -70,7 +54,7 @@ public static class SerotoninParameters
 
     public static IReadOnlyList<SerotoninParameter> All { get; } =
     [
-        EscitalopramKd, CitalopramKd, SertClearanceFraction, FiringIndependentRapheRelease, Ht1aEc50, Ht1aBasalTone,
+        SertClearanceFraction, FiringIndependentRapheRelease, Ht1aEc50, Ht1aBasalTone,
         DesensitisationRate, ReferenceOccupancy, DriveHalfEffect, DriveTimeConstant,
     ];
 }

@@ -7,13 +7,10 @@ using Xunit;
 
 namespace KetaSim.Biology.Tests.Serotonin;
 
-/// <summary>Which SERT occupancy the chain uses: the targets layer's when it made one, else its own SSRI table.</summary>
+/// <summary>The SERT occupancy the chain uses is the targets layer's.</summary>
 public class SertOccupancySourceTests
 {
     private static readonly MechanismContext Context = new(Species.Human, new MechanismSettings(), ["escitalopram"]);
-
-    private static Param Get(ModelBuilder b, SerotoninParameter s) =>
-        b.HasSymbol(s.Name) ? b.GetParameter(s.Name) : b.Parameter(s.Name, s.Value, s.Unit, s.Provenance, s.Description);
 
     private static ModelBuilder WithSsri()
     {
@@ -24,27 +21,19 @@ public class SertOccupancySourceTests
     }
 
     [Fact]
-    public void The_targets_layer_occupancy_wins_when_present()
+    public void The_chain_reads_the_targets_layer_occupancy()
     {
         var b = WithSsri();
         var occ = b.Observe(MechanismNames.Occupancy(MechanismNames.Targets.Sert), "1", 0.42, "targets layer");
-        var (expr, source) = SertOccupancy.Resolve(b, s => Get(b, s));
-        Assert.Equal(SertOccupancy.Source.TargetsLayer, source);
-        Assert.Equal(occ.Definition, expr);
+        Assert.Equal(occ.Definition, SertOccupancy.Resolve(b));
     }
 
     [Fact]
-    public void Its_own_table_is_used_otherwise_and_a_zero_targets_occupancy_does_not_hide_an_SSRI()
+    public void A_zero_targets_occupancy_means_no_SERT_ligand()
     {
         var b = WithSsri();
         b.Observe(MechanismNames.Occupancy(MechanismNames.Targets.Sert), "1", 0.0, "targets layer without SERT ligands");
-        var (expr, source) = SertOccupancy.Resolve(b, s => Get(b, s));
-        Assert.Equal(SertOccupancy.Source.OwnTable, source);
-        // c / Kd / (1 + c / Kd): half occupancy at c = Kd.
-        double kd = SerotoninParameters.EscitalopramKd.Value;
-        var model = b.Build();
-        double value = Evaluate.At(expr!, 0, [kd], model.DefaultParameters());
-        Assert.Equal(0.5, value, 12);
+        Assert.Null(SertOccupancy.Resolve(b));
     }
 
     [Fact]
@@ -64,6 +53,7 @@ public class SertOccupancySourceTests
     public void The_chain_adds_its_two_states_and_no_patient_parameters()
     {
         var b = WithSsri();
+        b.Observe(MechanismNames.Occupancy(MechanismNames.Targets.Sert), "1", b.GetObservable("escitalopram_brain_unbound_um").Definition / 0.009, "stand-in");
         new SerotoninModule().Contribute(b, Context);
         Assert.True(b.HasSymbol(SerotoninModule.SensitivityState) && b.HasSymbol(SerotoninModule.DriveState));
         Assert.False(b.HasSymbol(MechanismNames.Patient.TreatmentResistant));
