@@ -84,30 +84,41 @@ public sealed class SafetyCalibration : ICalibrationSet
     /// SAFE-4: CADSS peaks at the end of the infusion (within 5 min), is near baseline at 2 h (below the
     /// label's dissociation threshold of 4 points and below 20% of the peak rise), and rises with plasma
     /// ketamine over 50-200 ng/mL (positive slope, linear fit R² ≥ 0.9 over the grid points in that range).
+    /// The concentration is arterial plasma, the one the brain equilibrates with in under a minute (Sleigh 2019)
+    /// and so the one CADSS (driven by cortical NMDA block) is a function of: Bowdle 1998's 50-200 ng/mL were
+    /// steady-state concentrations, where arterial and venous agree. Against venous plasma the same run traces a
+    /// hysteresis loop (venous lags arterial by t½ ≈ 4.5 min); that fit is reported too, not judged.
     /// </summary>
     public static ShapeVerdict DissociationShape(CalibrationContext c)
     {
         ArgumentNullException.ThrowIfNull(c);
         var r = c.Run(SafetyScenarios.KetamineIv05);
         var cadss = r.Observable(MechanismNames.Cadss);
-        var plasma = r.Observable("ketamine_plasma_ng_per_ml");
         double baseline = cadss[0];
         var peak = SafetyMeasures.PeakRise(r, MechanismNames.Cadss, baseline);
         double endMin = SafetyScenarios.IvInfusionEndHours * 60, peakMin = peak.TimeHours * 60;
         double at2h = SafetyMeasures.At(r, MechanismNames.Cadss, 2.0) - baseline;
 
-        var xs = new List<double>();
-        var ys = new List<double>();
-        for (int i = 0; i < plasma.Length; i++)
-            if (plasma[i] is >= 50 and <= 200) { xs.Add(plasma[i]); ys.Add(cadss[i] - baseline); }
-        var (slope, r2) = LinearFit(xs, ys);
+        (double Slope, double R2, int N) Fit(string plasmaObservable)
+        {
+            var plasma = r.Observable(plasmaObservable);
+            var xs = new List<double>();
+            var ys = new List<double>();
+            for (int i = 0; i < plasma.Length; i++)
+                if (plasma[i] is >= 50 and <= 200) { xs.Add(plasma[i]); ys.Add(cadss[i] - baseline); }
+            var (slope, r2) = LinearFit(xs, ys);
+            return (slope, r2, xs.Count);
+        }
+        var arterial = Fit("ketamine_arterial_ng_per_ml");
+        var venous = Fit("ketamine_plasma_ng_per_ml");
 
         bool peakAtEnd = Math.Abs(peakMin - endMin) <= 5;
         bool nearBaseline = at2h < SafetyMeasures.DissociationCadss && at2h < 0.2 * peak.Value;
-        bool linear = xs.Count >= 5 && slope > 0 && r2 >= 0.9;
+        bool linear = arterial.N >= 5 && arterial.Slope > 0 && arterial.R2 >= 0.9;
         string text = string.Create(CultureInfo.InvariantCulture,
             $"CADSS peak {peak.Value:F1} at {peakMin:F0} min (end of infusion {endMin:F0} min); at 2 h {at2h:F2} ({100 * at2h / peak.Value:F0}% of peak); " +
-            $"over 50-200 ng/mL plasma ketamine: slope {10 * slope:F2} points per 10 ng/mL, R² {r2:F3} ({xs.Count} points)");
+            $"over 50-200 ng/mL arterial plasma ketamine: slope {10 * arterial.Slope:F2} points per 10 ng/mL, R² {arterial.R2:F3} ({arterial.N} points) " +
+            $"[venous plasma, hysteresis loop, not judged: slope {10 * venous.Slope:F2}, R² {venous.R2:F3}]");
         return new ShapeVerdict(peakAtEnd && nearBaseline && linear, text);
     }
 

@@ -20,8 +20,22 @@ public sealed record TargetBinding(string Target, double AffinityUm, double Hill
     public Provenance Provenance => SourceText.ToProvenance(Source);
 }
 
+/// <summary>
+/// A moiety's safety-relevant properties that are not receptor binding at a KetaSim target (docs/model/safety.md).
+/// <see cref="SympathomimeticPotency"/>: indirect sympathomimetic (pressor, chronotropic) potency per µM of
+/// unbound concentration, relative to S-ketamine (= 1); blood pressure and heart rate are driven by
+/// Σ potency × unbound concentration (0: no known sympathomimetic action, as for a ligand without the block).
+/// <see cref="NmdaCnsWeight"/>: weight of this moiety's NMDA block in the central side effects (dissociation,
+/// sedation, NMDA-antagonist drug liking); 1 (the default, also without the block) counts its block in full.
+/// </summary>
+public sealed record LigandSafety(double SympathomimeticPotency, double NmdaCnsWeight, string Source, DataLocation Location)
+{
+    public Provenance Provenance => SourceText.ToProvenance(Source);
+}
+
 /// <summary>A drug moiety (parent or metabolite) and its binding to the KetaSim targets (none for e.g. midazolam).</summary>
-public sealed record Ligand(string Name, string Description, IReadOnlyDictionary<string, TargetBinding> Targets, string? Note, DataLocation Location)
+/// <param name="Safety">Safety-relevant actions outside the targets (null: none known in the library).</param>
+public sealed record Ligand(string Name, string Description, IReadOnlyDictionary<string, TargetBinding> Targets, string? Note, DataLocation Location, LigandSafety? Safety = null)
 {
     /// <summary>The name as it appears in parameter and observable names ("s-ketamine" → "s_ketamine").</summary>
     public string Id => SymbolId(Name);

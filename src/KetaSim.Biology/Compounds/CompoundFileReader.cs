@@ -16,7 +16,14 @@ internal static class CompoundFileReader
     public const string SourceRule = "a citation, or 'assumption: <reason>'";
 
     private static readonly string[] TopKeys = ["ligands", "compounds"];
-    private static readonly string[] LigandKeys = ["description", "targets", "note"];
+    private static readonly string[] LigandKeys = ["description", "targets", "note", "safety"];
+    private static readonly string[] SafetyKeys = ["sympathomimetic_potency", "nmda_cns_weight", "source"];
+    public const string SympathomimeticRule =
+        "sympathomimetic potency relative to S-ketamine (= 1) per µM unbound, a number in [0, 100]; leave it out when none is known";
+    public const string NmdaCnsWeightRule =
+        "weight of the moiety's NMDA block in dissociation, sedation and drug liking, a number in [0, 1] (default 1)";
+    public const string SafetyBlockRule =
+        "a safety block gives sympathomimetic_potency and/or nmda_cns_weight, with a source (docs/compounds.md)";
     private static readonly string[] BindingKeys = ["ki_um", "ec50_um", "ic50_um", "hill", "efficacy", "source"];
     private static readonly string[] AffinityKeys = ["ki_um", "ec50_um", "ic50_um"];
     private static readonly string[] CompoundKeys = ["description", "illustrative", "ligand", "pk"];
@@ -68,6 +75,7 @@ internal static class CompoundFileReader
         CheckName(y, nameNode, "ligands", name);
         string description = "", note = "";
         var targets = new Dictionary<string, TargetBinding>(StringComparer.Ordinal);
+        LigandSafety? safety = null;
         bool hasTargets = false;
         foreach (var (key, _, value) in y.Map(body, path, LigandKeys))
         {
@@ -75,6 +83,7 @@ internal static class CompoundFileReader
             {
                 case "description": description = y.Scalar(value, $"{path}.description", "a text"); break;
                 case "note": note = y.Scalar(value, $"{path}.note", "a text"); break;
+                case "safety": safety = ReadSafety(y, $"{path}.safety", value); break;
                 default:
                     hasTargets = true;
                     if (value is YamlScalarNode { Value: null or "" }) break; // "targets:" with nothing: binds none of the targets
@@ -90,7 +99,26 @@ internal static class CompoundFileReader
         }
         if (!hasTargets)
             throw y.Error(nameNode, $"{path}.targets", null, $"every ligand lists its targets (an empty mapping {{}} when it binds none of: {string.Join(", ", MechanismNames.Targets.All)})");
-        return new Ligand(name, description, targets, note.Length == 0 ? null : note, y.Location(nameNode));
+        return new Ligand(name, description, targets, note.Length == 0 ? null : note, y.Location(nameNode), safety);
+    }
+
+    /// <summary>The optional <c>safety:</c> block of a ligand: properties the safety layer reads that are not target binding.</summary>
+    private static LigandSafety ReadSafety(YamlData y, string path, YamlNode body)
+    {
+        var fields = y.Map(body, path, SafetyKeys);
+        double Read(string key, double fallback, double max, string rule)
+        {
+            if (fields.FirstOrDefault(f => f.Key == key) is not { Value: { } node }) return fallback;
+            double v = y.Number(node, $"{path}.{key}", rule);
+            if (!(v >= 0 && v <= max)) throw y.Error(node, $"{path}.{key}", YamlData.Show(node), rule);
+            return v;
+        }
+        if (!fields.Any(f => f.Key is "sympathomimetic_potency" or "nmda_cns_weight"))
+            throw y.Error(body, $"{path}.sympathomimetic_potency", null, SafetyBlockRule);
+        double potency = Read("sympathomimetic_potency", 0, 100, SympathomimeticRule);
+        double weight = Read("nmda_cns_weight", 1, 1, NmdaCnsWeightRule);
+        string source = ReadSource(y, body, fields, path);
+        return new LigandSafety(potency, weight, source, y.Location(body));
     }
 
     private static TargetBinding ReadBinding(YamlData y, string path, string target, YamlNode body)

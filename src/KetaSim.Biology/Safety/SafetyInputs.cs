@@ -1,41 +1,56 @@
+using KetaSim.Biology.Compounds;
+using KetaSim.Biology.Mechanism;
 using KetaSim.Modeling.Expressions;
 using KetaSim.Modeling.Models;
 
 namespace KetaSim.Biology.Safety;
 
 /// <summary>
-/// The plasma concentrations the safety layer reads, found by name in whatever PK modules the model
-/// holds (so the layer works with any mix of racemic ketamine, esketamine and midazolam, or none).
-/// Sums are in ng/mL; a missing drug contributes nothing.
+/// What the safety layer reads, found from the compound library and the targets layer for whatever the
+/// scenario doses (any mix of racemic ketamine, esketamine, midazolam, a user's NMDA blocker or MOR agonist, or none):
+/// <list type="bullet">
+/// <item><see cref="Sympathomimetic"/>: Σ potency_i × unbound concentration_i (µM, S-ketamine-equivalent) over the
+/// moieties whose ligand carries a <c>safety.sympathomimetic_potency</c> in the library; null when none does;</item>
+/// <item><see cref="NmdaLigands"/>: the dosed ligands that bind NMDA, each with its weight in the central side effects
+/// (library <c>safety.nmda_cns_weight</c>, default 1), by name;</item>
+/// <item><see cref="BindsMor"/>: some dosed moiety binds MOR (so MOR agonism can differ from the untreated brain);</item>
+/// <item><see cref="Midazolam"/>: midazolam plasma (ng/mL); GABA-A is not a KetaSim target, so it stays a plasma driver.</item>
+/// </list>
 /// </summary>
-internal sealed record SafetyInputs(Expr? SKetamine, Expr? RKetamine, Expr? Midazolam)
+internal sealed record SafetyInputs(Expr? Sympathomimetic, IReadOnlyDictionary<string, double> NmdaLigands, bool BindsMor, Expr? Midazolam)
 {
-    /// <summary>S-ketamine sources: the S part of racemic ketamine (venous), and esketamine (which is S-ketamine).</summary>
-    public static readonly string[] SObservables = ["s_ketamine_plasma_ng_per_ml", "esketamine_plasma_ng_per_ml"];
-
-    /// <summary>R-ketamine sources: the R part of racemic ketamine (venous), and arketamine if a colleague's compound adds it.</summary>
-    public static readonly string[] RObservables = ["r_ketamine_plasma_ng_per_ml", "arketamine_plasma_ng_per_ml"];
-
     public const string MidazolamObservable = "midazolam_plasma_ng_per_ml";
 
-    public bool HasKetamine => SKetamine is not null || RKetamine is not null;
-    public bool HasAnyDrug => HasKetamine || Midazolam is not null;
 
-    public static SafetyInputs From(ModelBuilder b) =>
-        new(Sum(b, SObservables), Sum(b, RObservables), Sum(b, [MidazolamObservable]));
-
-    /// <summary>S-equivalent ketamine concentration: S + w_R × R (ng/mL).</summary>
-    public Expr SEquivalent(Expr rWeight) => (SKetamine ?? 0.0) + (RKetamine is null ? 0.0 : rWeight * RKetamine);
-
-    private static Expr? Sum(ModelBuilder b, IEnumerable<string> names)
+    public static SafetyInputs From(ModelBuilder b, MechanismContext context, CompoundLibrary library)
     {
-        Expr? total = null;
-        foreach (var name in names)
+        Expr? sympathomimetic = null;
+        var nmda = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        bool mor = false;
+        foreach (var compound in context.Compounds.Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            if (!b.HasSymbol(name)) continue;
-            var definition = b.GetObservable(name).Definition;
-            total = total is null ? definition : total + definition;
+            // The targets layer (stage 10) has already refused compounds the library lacks.
+            if (library.MoietiesOf(compound, context.Species) is not { } moieties) continue;
+            foreach (var m in moieties)
+            {
+                var ligand = library.Ligands[m.Ligand];
+                if (ligand.Targets.ContainsKey(MechanismNames.Targets.Nmda)) nmda[ligand.Name] = ligand.Safety?.NmdaCnsWeight ?? 1.0;
+                mor |= ligand.Targets.ContainsKey(MechanismNames.Targets.Mor);
+                if (ligand.Safety is not { SympathomimeticPotency: > 0 } safety) continue;
+                var o = b.GetObservable(m.Observable);
+                Expr term = o.Definition * (safety.SympathomimeticPotency * m.Fraction * UnitToMicromolar(o));
+                sympathomimetic = sympathomimetic is null ? term : sympathomimetic + term;
+            }
         }
-        return total;
+        Expr? midazolam = b.HasSymbol(MidazolamObservable) ? b.GetObservable(MidazolamObservable).Definition : null;
+        return new SafetyInputs(sympathomimetic, nmda, mor, midazolam);
     }
+
+    private static double UnitToMicromolar(Observable o) => o.Unit switch
+    {
+        "uM" or "µM" => 1.0,
+        "nM" => 1e-3,
+        "mM" => 1e3,
+        _ => throw new InvalidOperationException($"Observable '{o.Name}' is in {o.Unit}; a moiety's concentration must be molar (uM, nM or mM)."),
+    };
 }

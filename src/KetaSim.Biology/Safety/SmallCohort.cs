@@ -54,7 +54,7 @@ public sealed class SmallCohort
     public const double CadssSensitivityOmega = 1.6;
 
     /// <summary>ω of the log-normal sedation sensitivity. Calibrated: SAFE-7.</summary>
-    public const double SedationSensitivityOmega = 1.0;
+    public const double SedationSensitivityOmega = 1.2;
 
     private const string PerezRuixo = "Perez-Ruixo et al. 2021, Clin Pharmacokinet 60:501 (IIV CV%, ω = sqrt(ln(1 + CV²)))";
     private const string Herd = "Herd et al. 2007, Paediatr Anaesth 17:622 (IIV CV%, ω = sqrt(ln(1 + CV²)))";

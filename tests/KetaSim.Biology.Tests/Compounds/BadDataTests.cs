@@ -223,6 +223,65 @@ public class BadDataTests
         Assert.Equal("5", ex.Value);
     }
 
+    private const string BindingSource = "        source: \"assumption: test value\"\n";
+
+    private static string WithSafety(string block) => ValidUserCompound.Replace(BindingSource, BindingSource + block);
+
+    [Fact]
+    public void A_safety_block_loads_with_its_values_and_defaults()
+    {
+        string yaml = WithSafety("    safety:\n      sympathomimetic_potency: 0.2\n      source: \"assumption: test\"\n");
+        var lib = CompoundLibrary.Parse([("user.yaml", yaml)], CompoundLibrary.BuiltIn);
+        var safety = lib.Ligands["my-mor-agonist"].Safety;
+        Assert.NotNull(safety);
+        Assert.Equal(0.2, safety.SympathomimeticPotency);
+        Assert.Equal(1, safety.NmdaCnsWeight);
+        Assert.Equal(LineOf(yaml, "sympathomimetic_potency"), safety.Location.Line);
+        Assert.Null(CompoundLibrary.BuiltIn.Ligands["illustrative-mor-agonist"].Safety);
+        Assert.Equal(1, CompoundLibrary.BuiltIn.Ligands["s-ketamine"].Safety!.SympathomimeticPotency);
+        Assert.Equal(0.5, CompoundLibrary.BuiltIn.Ligands["r-ketamine"].Safety!.SympathomimeticPotency);
+        Assert.Equal(0, CompoundLibrary.BuiltIn.Ligands["s-norketamine"].Safety!.NmdaCnsWeight);
+    }
+
+    [Theory]
+    [InlineData("sympathomimetic_potency", "-1", "sympathomimetic potency relative to S-ketamine")]
+    [InlineData("sympathomimetic_potency", "lots", "sympathomimetic potency relative to S-ketamine")]
+    [InlineData("nmda_cns_weight", "1.5", "weight of the moiety's NMDA block")]
+    public void A_safety_value_out_of_range(string key, string value, string rule)
+    {
+        string yaml = WithSafety($"    safety:\n      {key}: {value}\n      source: \"assumption: test\"\n");
+        var ex = Fails(yaml);
+        Assert.Equal($"ligands.my-mor-agonist.safety.{key}", ex.Field);
+        Assert.Equal(value, ex.Value);
+        Assert.Equal(LineOf(yaml, $"{key}: {value}"), ex.Line);
+        Assert.Contains(rule, ex.Message);
+    }
+
+    [Fact]
+    public void A_safety_block_without_a_source()
+    {
+        string yaml = WithSafety("    safety:\n      sympathomimetic_potency: 0.2\n");
+        var ex = Fails(yaml);
+        Assert.Equal("ligands.my-mor-agonist.safety.source", ex.Field);
+        Assert.Equal(LineOf(yaml, "sympathomimetic_potency"), ex.Line);
+        Assert.Contains("every value needs a source", ex.Message);
+    }
+
+    [Fact]
+    public void A_safety_block_with_an_unknown_key_or_nothing_in_it()
+    {
+        string yaml = WithSafety("    safety:\n      pressor_potency: 0.2\n      source: \"assumption: test\"\n");
+        var ex = Fails(yaml);
+        Assert.Equal("ligands.my-mor-agonist.safety.pressor_potency", ex.Field);
+        Assert.Equal(LineOf(yaml, "pressor_potency"), ex.Line);
+        Assert.Contains("allowed keys: sympathomimetic_potency, nmda_cns_weight, source", ex.Message);
+
+        string empty = WithSafety("    safety:\n      source: \"assumption: test\"\n");
+        var ex2 = Fails(empty);
+        Assert.Equal("ligands.my-mor-agonist.safety.sympathomimetic_potency", ex2.Field);
+        Assert.Contains("sympathomimetic_potency and/or nmda_cns_weight", ex2.Message);
+    }
+
     [Fact]
     public void Malformed_YAML_is_located()
     {
