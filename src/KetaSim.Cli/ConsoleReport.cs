@@ -1,6 +1,5 @@
 using System.Globalization;
 using KetaSim.IO.Output;
-using KetaSim.Modeling.Analysis;
 
 namespace KetaSim.Cli;
 
@@ -11,7 +10,7 @@ internal static class ConsoleReport
     {
         foreach (var s in run.Series)
         {
-            var m = ExposureMetrics.Compute(run.TimesHours, s.Values);
+            var m = ObservableMetrics.For(run.TimesHours, s);
             var half = double.IsFinite(m.TerminalHalfLifeHours) ? $"{F(m.TerminalHalfLifeHours)} h" : "n/a";
             stdout.WriteLine($"  {s.Name}: Cmax {F(m.Cmax)} {s.Unit} at {F(m.TmaxHours)} h, AUC {F(m.AucLast)} {s.Unit}*h, t1/2 {half}");
         }

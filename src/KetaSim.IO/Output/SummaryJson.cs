@@ -6,7 +6,7 @@ namespace KetaSim.IO.Output;
 
 /// <summary>
 /// summary.json: per observable its unit, Cmax, Tmax, AUC over the simulated window and the terminal
-/// half-life (null when the profile has no log-linear terminal phase to fit), computed by
+/// half-life (concentrations only; null for levels with a baseline, or when no log-linear terminal phase fits), computed by
 /// <see cref="ExposureMetrics"/> on the output grid.
 /// </summary>
 public static class SummaryJson
@@ -21,7 +21,7 @@ public static class SummaryJson
         var observables = new JsonObject();
         foreach (var s in run.Series)
         {
-            var m = ExposureMetrics.Compute(run.TimesHours, s.Values);
+            var m = ObservableMetrics.For(run.TimesHours, s);
             observables[s.Name] = new JsonObject
             {
                 ["unit"] = s.Unit,
