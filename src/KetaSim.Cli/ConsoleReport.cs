@@ -14,6 +14,8 @@ internal static class ConsoleReport
             var half = double.IsFinite(m.TerminalHalfLifeHours) ? $"{F(m.TerminalHalfLifeHours)} h" : "n/a";
             stdout.WriteLine($"  {s.Name}: Cmax {F(m.Cmax)} {s.Unit} at {F(m.TmaxHours)} h, AUC {F(m.AucLast)} {s.Unit}*h, t1/2 {half}");
         }
+        foreach (var h in run.HeldDoses)
+            stdout.WriteLine($"  held: {h.Compound} {h.Amount} at {F(h.TimeHours)} h (pre-dose BP {F(h.SystolicMmHg)}/{F(h.DiastolicMmHg)} mmHg)");
     }
 
     private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);

@@ -12,6 +12,9 @@ public sealed record RunResult(string ScenarioName, string Description, double[]
     /// <summary>Panels of the chain figure (mechanism runs): plasma to symptoms on one time axis; null for PK-only runs.</summary>
     public IReadOnlyList<FigurePanel>? Chain { get; init; }
 
+    /// <summary>Doses the regimen's dose-hold rule did not give (empty without a rule).</summary>
+    public IReadOnlyList<KetaSim.Biology.Safety.HeldDose> HeldDoses { get; init; } = [];
+
     public RunResult Validate()
     {
         foreach (var s in Series)

@@ -40,6 +40,14 @@ public static class SummaryJson
             ["end_h"] = Number(run.TimesHours[^1]),
             ["points"] = run.TimesHours.Length,
             ["observables"] = observables,
+            ["held_doses"] = new JsonArray(run.HeldDoses.Select(h => (JsonNode)new JsonObject
+            {
+                ["time_h"] = Number(h.TimeHours),
+                ["compound"] = h.Compound,
+                ["amount"] = h.Amount.ToString(),
+                ["pre_dose_sbp_mmhg"] = Number(h.SystolicMmHg),
+                ["pre_dose_dbp_mmhg"] = Number(h.DiastolicMmHg),
+            }).ToArray()),
         };
     }
 

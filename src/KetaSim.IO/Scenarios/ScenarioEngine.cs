@@ -65,7 +65,7 @@ public static class ScenarioEngine
     public static RunResult Run(ScenarioDocument document)
     {
         var scenario = document.Scenario;
-        var run = RunScenario(document, scenario);
+        var (run, held) = RunScenarioWithRules(document, scenario);
         var model = run.Result.Model;
         var pkDefaults = run.Modules.SelectMany(m => m.DefaultObservables).Distinct(StringComparer.Ordinal).ToArray();
         var names = scenario.Observables.Count > 0 ? scenario.Observables
@@ -78,15 +78,26 @@ public static class ScenarioEngine
             var all = model.Observables.ToDictionary(o => o.Name, o => SeriesOf(run, o.Name), StringComparer.Ordinal);
             chain = ChainFigure.Panels(all, pkDefaults.Where(n => n.Contains("_plasma_", StringComparison.Ordinal)));
         }
-        return new RunResult(scenario.Name, scenario.Description, run.Result.TimesHours, series) { Chain = chain }.Validate();
+        return new RunResult(scenario.Name, scenario.Description, run.Result.TimesHours, series) { Chain = chain, HeldDoses = held }.Validate();
     }
 
     /// <summary>Runs <paramref name="scenario"/> (the document's own, or a variant of it), reporting problems against the document.</summary>
-    public static ScenarioRun RunScenario(ScenarioDocument document, Scenario scenario)
+    public static ScenarioRun RunScenario(ScenarioDocument document, Scenario scenario) => RunScenarioWithRules(document, scenario).Run;
+
+    /// <summary>
+    /// Runs a scenario with its regimen rules (the dose-hold rule when <c>mechanism.dose_hold</c> is set) and
+    /// returns the doses the rule held.
+    /// </summary>
+    public static (ScenarioRun Run, IReadOnlyList<KetaSim.Biology.Safety.HeldDose> Held) RunScenarioWithRules(ScenarioDocument document, Scenario scenario)
     {
         try
         {
-            return ScenarioRunner.Shared.RunDetailed(scenario);
+            var result = ScenarioRunner.Shared.RunWithRules(scenario);
+            if (result.Run is null)
+                throw new InputException(document.File, document.LineOf("doses"), "doses", $"{scenario.Doses.Count} dose record(s)",
+                    "every dose was held by the dose-hold rule (pre-dose blood pressure above the limit), so there is nothing to simulate",
+                    "a patient whose resting blood pressure is within the rule's limits, or mechanism.dose_hold: none");
+            return (result.Run, result.Held);
         }
         catch (DoseValidationException e)
         {

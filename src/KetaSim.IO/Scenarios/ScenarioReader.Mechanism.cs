@@ -9,13 +9,34 @@ namespace KetaSim.IO.Scenarios;
 /// <summary>The <c>mechanism:</c> block: hypothesis, knockouts, patient state, circuit mode, measurement noise.</summary>
 public sealed partial class ScenarioReader
 {
-    public static readonly string[] MechanismKeys = ["hypothesis", "knockouts", "patient", "circuit", "noise", "seed"];
+    public static readonly string[] MechanismKeys = ["hypothesis", "knockouts", "patient", "circuit", "noise", "seed", "dose_hold"];
+
+    /// <summary>Values of <c>mechanism.dose_hold</c>.</summary>
+    public static readonly string[] DoseHoldNames = ["label", "none"];
     public static readonly string[] PatientKeys =
-        ["stress", "baseline_madrs", "responsiveness", "placebo_responsiveness", "placebo", "trd", "serotonergic_responsiveness"];
+        ["stress", "baseline_madrs", "responsiveness", "placebo_responsiveness", "placebo", "trd", "serotonergic_responsiveness",
+         "resting_systolic", "resting_diastolic"];
     public static readonly string[] KnockoutKeys = ["target", "cell"];
 
     /// <summary>Largest responsiveness multiplier accepted (1 is typical): a guard against typos, not biology.</summary>
     public const double MaxResponsiveness = 10;
+
+    /// <summary>
+    /// <c>mechanism.dose_hold</c>: <c>label</c> holds a dose when pre-dose blood pressure is above 140/90 mmHg
+    /// (150 systolic from 65 y); <c>none</c> (the default) gives every dose.
+    /// </summary>
+    private static KetaSim.Biology.Safety.DoseHoldPolicy? ReadDoseHold(MapNode root)
+    {
+        if (root.Map("mechanism", MechanismKeys) is not { } map) return null;
+        if (map.String("dose_hold", string.Join(", ", DoseHoldNames)) is not { } text) return null;
+        return text.Trim().ToLowerInvariant() switch
+        {
+            "label" => KetaSim.Biology.Safety.DoseHoldPolicy.Label,
+            "none" => null,
+            _ => throw map.Error("dose_hold", $"unknown dose-hold rule{NearestName.Hint(text, DoseHoldNames)}",
+                "label (hold when pre-dose BP > 140/90 mmHg, > 150 systolic from 65 y), none"),
+        };
+    }
 
     private static MechanismSettings? ReadMechanism(MapNode root, Dictionary<string, int> lines)
     {
@@ -111,6 +132,10 @@ public sealed partial class ScenarioReader
             p = p with { Placebo = kind };
         }
         if (map.Bool("trd") is { } trd) p = p with { TreatmentResistant = trd };
+        if (Ranged("resting_systolic", 70, 250, "resting systolic blood pressure in mmHg") is { } sbp) p = p with { BaselineSystolicMmHg = sbp };
+        if (Ranged("resting_diastolic", 40, 150, "resting diastolic blood pressure in mmHg") is { } dbp) p = p with { BaselineDiastolicMmHg = dbp };
+        if (p.BaselineSystolicMmHg is { } s2 && p.BaselineDiastolicMmHg is { } d2 && d2 >= s2)
+            throw map.Error("resting_diastolic", "diastolic pressure must be below systolic", $"resting_diastolic < resting_systolic ({Fmt(s2)} mmHg)");
         return p;
     }
 

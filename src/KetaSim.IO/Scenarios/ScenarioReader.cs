@@ -88,7 +88,11 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
             Solver = solver,
             ParameterOverrides = overrides,
             Mechanism = mechanism,
+            DoseHold = ReadDoseHold(root),
         };
+        if (scenario.DoseHold is not null && subject.Species != Species.Human)
+            throw root.Map("mechanism", MechanismKeys)!.Error("dose_hold", "the dose-hold rule needs blood pressure, which the model gives for human subjects only",
+                "label for a human subject; none for a mouse");
         CheckModelNames(yaml, root, scenario);
         return new ScenarioDocument(file, scenario, lines);
     }
