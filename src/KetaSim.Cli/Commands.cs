@@ -3,7 +3,7 @@ using System.CommandLine.Help;
 
 namespace KetaSim.Cli;
 
-/// <summary>The command tree: simulate, compare, demo, validate.</summary>
+/// <summary>The command tree: simulate, compare, demo, validate, params.</summary>
 internal static class Commands
 {
     public static RootCommand Build(TextWriter stdout, TextWriter stderr)
@@ -16,6 +16,7 @@ internal static class Commands
             CompareCommand.Build(stdout, stderr),
             DemoCommand.Build(stdout, stderr),
             ValidateCommand.Build(stdout, stderr),
+            ParamsCommand.Build(stdout, stderr),
         };
         root.SetAction(parse =>
         {

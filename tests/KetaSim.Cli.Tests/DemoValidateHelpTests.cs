@@ -66,6 +66,7 @@ public class DemoValidateHelpTests
     [InlineData("simulate", "--help")]
     [InlineData("demo", "--help")]
     [InlineData("validate", "--help")]
+    [InlineData("params", "--help")]
     [InlineData("compare", "--help")]
     public void Help_exits_0_and_shows_usage(params string[] args)
     {
