@@ -37,25 +37,13 @@ public static class MechanismExpr
     /// depends on parameters only, so it can be a derived parameter: knockouts (expression 0) and the
     /// patient state flow into the untreated baselines without recompiling.
     /// </summary>
-    public static Expr Untreated(Expr e, IReadOnlyDictionary<string, double>? fixedParameters = null) => e switch
+    public static Expr Untreated(Expr e, IReadOnlyDictionary<string, double>? fixedParameters = null) => Rewrite.Leaves(e, leaf => leaf switch
     {
         StateVar s => s.Initial,
         TimeVar => 0.0,
         Param p when fixedParameters is not null && fixedParameters.TryGetValue(p.Name, out var v) => v,
-        Constant or Param => e,
-        Unary u => Build.Unary(u.Op, Untreated(u.Arg, fixedParameters)),
-        Binary x => x.Op switch
-        {
-            BinaryOp.Add => Untreated(x.Left, fixedParameters) + Untreated(x.Right, fixedParameters),
-            BinaryOp.Sub => Untreated(x.Left, fixedParameters) - Untreated(x.Right, fixedParameters),
-            BinaryOp.Mul => Untreated(x.Left, fixedParameters) * Untreated(x.Right, fixedParameters),
-            BinaryOp.Div => Untreated(x.Left, fixedParameters) / Untreated(x.Right, fixedParameters),
-            _ => Expr.Pow(Untreated(x.Left, fixedParameters), Untreated(x.Right, fixedParameters)),
-        },
-        StepTerm st => Expr.Step(Untreated(st.X, fixedParameters)),
-        HillTerm h => Expr.Hill(Untreated(h.X, fixedParameters), Untreated(h.C50, fixedParameters), Untreated(h.N, fixedParameters)),
-        _ => throw new NotSupportedException($"Cannot take the untreated value of {e.GetType().Name}."),
-    };
+        _ => null,
+    });
 
     /// <summary>
     /// The untreated value of <paramref name="e"/> as a derived parameter named <paramref name="name"/>

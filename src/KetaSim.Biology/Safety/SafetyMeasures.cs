@@ -34,22 +34,15 @@ public static class SafetyMeasures
     }
 
     /// <summary>Largest rise of <paramref name="observable"/> above <paramref name="reference"/> on the grid in [from, to].</summary>
-    public static Peak PeakRise(SimulationResult r, string observable, double reference, double fromHours = 0, double toHours = double.PositiveInfinity)
-    {
-        ArgumentNullException.ThrowIfNull(r);
-        var y = r.Observable(observable);
-        var best = new Peak(double.NegativeInfinity, double.NaN);
-        for (int i = 0; i < y.Length; i++)
-        {
-            double t = r.TimesHours[i];
-            if (t < fromHours - 1e-12 || t > toHours + 1e-12) continue;
-            if (y[i] - reference > best.Value) best = new Peak(y[i] - reference, t);
-        }
-        return best;
-    }
+    public static Peak PeakRise(SimulationResult r, string observable, double reference, double fromHours = 0, double toHours = double.PositiveInfinity) =>
+        PeakDeviation(r, observable, reference, +1, fromHours, toHours);
 
     /// <summary>Largest fall below <paramref name="reference"/> in [from, to] (for MOAA/S, which falls with sedation).</summary>
-    public static Peak PeakFall(SimulationResult r, string observable, double reference, double fromHours = 0, double toHours = double.PositiveInfinity)
+    public static Peak PeakFall(SimulationResult r, string observable, double reference, double fromHours = 0, double toHours = double.PositiveInfinity) =>
+        PeakDeviation(r, observable, reference, -1, fromHours, toHours);
+
+    /// <summary>Largest sign × (value − reference) on the grid in [from, to], with its time.</summary>
+    private static Peak PeakDeviation(SimulationResult r, string observable, double reference, int sign, double fromHours, double toHours)
     {
         ArgumentNullException.ThrowIfNull(r);
         var y = r.Observable(observable);
@@ -58,7 +51,8 @@ public static class SafetyMeasures
         {
             double t = r.TimesHours[i];
             if (t < fromHours - 1e-12 || t > toHours + 1e-12) continue;
-            if (reference - y[i] > best.Value) best = new Peak(reference - y[i], t);
+            double deviation = sign * (y[i] - reference);
+            if (deviation > best.Value) best = new Peak(deviation, t);
         }
         return best;
     }

@@ -113,23 +113,8 @@ public sealed class ModelBuilder(string name)
 
     private static bool Mentions<T>(Expr e) => e is T || e.Children.Any(Mentions<T>);
 
-    private static Expr Rebind(Expr e, IReadOnlyDictionary<Param, Param> map) => e switch
-    {
-        Param p when p.IsDerived => map.TryGetValue(p, out var placed) ? placed
-            : throw new InvalidOperationException($"Derived parameter {p.Name} is used before it is defined."),
-        Constant or Param or StateVar or TimeVar => e,
-        Unary u => Expressions.Build.Unary(u.Op, Rebind(u.Arg, map)),
-        Binary b => b.Op switch
-        {
-            BinaryOp.Add => Rebind(b.Left, map) + Rebind(b.Right, map),
-            BinaryOp.Sub => Rebind(b.Left, map) - Rebind(b.Right, map),
-            BinaryOp.Mul => Rebind(b.Left, map) * Rebind(b.Right, map),
-            BinaryOp.Div => Rebind(b.Left, map) / Rebind(b.Right, map),
-            _ => Expr.Pow(Rebind(b.Left, map), Rebind(b.Right, map)),
-        },
-        StepTerm s => Expr.Step(Rebind(s.X, map)),
-        HillTerm h => Expr.Hill(Rebind(h.X, map), Rebind(h.C50, map), Rebind(h.N, map)),
-        HillSlope h => new HillSlope(Rebind(h.X, map), Rebind(h.C50, map), Rebind(h.N, map)),
-        _ => throw new NotSupportedException(e.GetType().Name),
-    };
+    private static Expr Rebind(Expr e, IReadOnlyDictionary<Param, Param> map) => Rewrite.Leaves(e, leaf => leaf is Param { IsDerived: true } p
+        ? map.TryGetValue(p, out var placed) ? placed
+            : throw new InvalidOperationException($"Derived parameter {p.Name} is used before it is defined.")
+        : null);
 }
