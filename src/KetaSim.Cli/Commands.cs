@@ -17,6 +17,7 @@ internal static class Commands
             DemoCommand.Build(stdout, stderr),
             ValidateCommand.Build(stdout, stderr),
             ParamsCommand.Build(stdout, stderr),
+            QueryCommand.Build(stdout, stderr),
         };
         root.SetAction(parse =>
         {
