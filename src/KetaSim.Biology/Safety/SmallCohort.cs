@@ -1,5 +1,6 @@
 using KetaSim.Biology.Scenarios;
 using KetaSim.Modeling.Simulation;
+using KetaSim.Numerics.RandomStreams;
 
 namespace KetaSim.Biology.Safety;
 
@@ -87,7 +88,7 @@ public sealed class SmallCohort
     public double[] Etas(int subject)
     {
         if (subject < 0 || subject >= Size) throw new ArgumentOutOfRangeException(nameof(subject), subject, $"Subjects are 0..{Size - 1}.");
-        var rng = new SplitMix64(SplitMix64.Mix(Seed) ^ SplitMix64.Mix(0x632B_E59B_D9B4_E019UL + (ulong)subject));
+        var rng = SplitMix64.ForStream(Seed, (ulong)subject);
         var etas = new double[Terms.Count];
         for (int k = 0; k < etas.Length; k++) etas[k] = Terms[k].Omega * rng.NextStandardNormal();
         return etas;
@@ -143,33 +144,4 @@ public sealed class SmallCohort
     };
 
     private static double InverseLogit(double x) => 1 / (1 + Math.Exp(-x));
-}
-
-/// <summary>SplitMix64 (Steele, Lea &amp; Flood 2014): a tiny, fast generator whose stream is fixed by its seed.</summary>
-internal struct SplitMix64(ulong state)
-{
-    private ulong _state = state;
-
-    public static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58_476D_1CE4_E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D0_49BB_1331_11EBUL;
-        return z ^ (z >> 31);
-    }
-
-    public ulong Next()
-    {
-        _state += 0x9E37_79B9_7F4A_7C15UL;
-        return Mix(_state);
-    }
-
-    /// <summary>Uniform in (0, 1): 53 random bits, never 0.</summary>
-    public double NextOpenUnit() => ((Next() >> 11) + 0.5) * (1.0 / (1UL << 53));
-
-    /// <summary>Standard normal by Box-Muller (one of the pair; simple and deterministic).</summary>
-    public double NextStandardNormal()
-    {
-        double u1 = NextOpenUnit(), u2 = NextOpenUnit();
-        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-    }
 }
