@@ -1,9 +1,12 @@
+using KetaSim.Numerics.RandomStreams;
+
 namespace KetaSim.Biology.Symptoms;
 
 /// <summary>
 /// Visit-level rating noise, applied at observation time (never in the ODE), for population runs. Each
-/// draw is seeded from (run seed, subject index, visit index), so any thread count gives identical
-/// numbers. Scores stay integers in [0, 60] as a rater's would.
+/// draw comes from the shared generator's stream for (run seed, subject index, visit index), salted so it
+/// never coincides with the subject's population stream; any thread count gives identical numbers.
+/// Scores stay integers in [0, 60] as a rater's would.
 /// </summary>
 public static class MeasurementNoise
 {
@@ -15,21 +18,13 @@ public static class MeasurementNoise
     {
         ArgumentNullException.ThrowIfNull(scores);
         var result = new double[scores.Count];
+        // One stream per subject for its ratings (seed mixed with a salt and the subject), one draw per visit in order.
+        var rng = SplitMix64.ForStream(SplitMix64.Mix(seed ^ RatingSalt), (ulong)subjectIndex);
         for (int v = 0; v < scores.Count; v++)
-        {
-            var rng = new Random(Hash(seed, (ulong)subjectIndex, (ulong)v));
-            double u1 = 1.0 - rng.NextDouble(), u2 = rng.NextDouble();
-            double z = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-            result[v] = Math.Clamp(Math.Round(scores[v] + sdPoints * z), 0, max);
-        }
+            result[v] = Math.Clamp(Math.Round(scores[v] + sdPoints * rng.NextStandardNormal()), 0, max);
         return result;
     }
 
-    /// <summary>SplitMix64 of the three indices, folded to an int seed.</summary>
-    private static int Hash(ulong a, ulong b, ulong c)
-    {
-        ulong x = a * 0x9E3779B97F4A7C15UL ^ (b + 0x632BE59BD9B4E019UL) * 0xBF58476D1CE4E5B9UL ^ (c + 1) * 0x94D049BB133111EBUL;
-        x ^= x >> 30; x *= 0xBF58476D1CE4E5B9UL; x ^= x >> 27; x *= 0x94D049BB133111EBUL; x ^= x >> 31;
-        return (int)(x ^ (x >> 32));
-    }
+    /// <summary>Separates rating noise from every other stream derived from the same run seed ("MADRS").</summary>
+    private const ulong RatingSalt = 0x4D41_4452_5300_0001UL;
 }
