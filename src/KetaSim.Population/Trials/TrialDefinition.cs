@@ -1,0 +1,108 @@
+using KetaSim.Biology.Scenarios;
+using KetaSim.Biology.Symptoms;
+using KetaSim.Population.Definitions;
+
+namespace KetaSim.Population.Trials;
+
+/// <summary>
+/// One arm: a regimen template (doses, mechanism settings — placebo kind included —, dose-hold policy, parameter
+/// overrides) that every subject randomised to the arm runs. Subject covariates and patient state come from the
+/// population (<see cref="Sampling.VirtualSubject.Apply"/>); the template's duration and output step are replaced
+/// by the trial's. Placebo arms are regimens too: the comparator is dosed (midazolam 0.045 mg/kg in CLIN-1, the
+/// oral antidepressant alone in the CLIN-5 placebo-spray arm) and the expectation effect comes from
+/// <see cref="Biology.Mechanism.PatientState.Placebo"/> in the template's mechanism settings.
+/// </summary>
+public sealed record TrialArm(string Name, Scenario RegimenTemplate, double RandomisationWeight = 1);
+
+/// <summary>Relapse: MADRS ≥ <paramref name="Threshold"/> at <paramref name="ConsecutiveVisits"/> consecutive observed visits.
+/// With <paramref name="OnlyAfterRemission"/> (default) only visits after a subject's first remission count, and only
+/// subjects who remitted enter the relapse table.</summary>
+public sealed record RelapseRule(double Threshold = Endpoints.RelapseMadrs, int ConsecutiveVisits = 2, bool OnlyAfterRemission = true);
+
+/// <summary>
+/// A parallel-arm virtual trial: population, arms with randomisation weights, scheduled visits (hours after the
+/// first dose, t = 0) and endpoint rules. Format and semantics: docs/trials.md.
+/// </summary>
+public sealed record TrialDefinition(
+    string Name,
+    PopulationDefinition Population,
+    IReadOnlyList<TrialArm> Arms,
+    IReadOnlyList<double> VisitTimesHours,
+    double DurationHours)
+{
+    /// <summary>Remission: MADRS ≤ this at a visit (10 in the ketamine trials, 12 in the esketamine programme).</summary>
+    public double RemissionThreshold { get; init; } = Endpoints.KetamineRemissionMadrs;
+
+    /// <summary>Response: MADRS fell by at least this fraction of the baseline rating.</summary>
+    public double ResponseFraction { get; init; } = 0.5;
+
+    public RelapseRule Relapse { get; init; } = new();
+
+    /// <summary>Constant dropout hazard, per week (exponential time to dropout); null = no dropout.</summary>
+    public double? DropoutHazardPerWeek { get; init; }
+
+    /// <summary>Add rater noise (<see cref="MeasurementNoise"/>, SD 2.5 points, rounded, clamped) to baseline and visit ratings.</summary>
+    public bool MeasurementNoise { get; init; }
+
+    /// <summary>Output grid spacing of each subject's simulation, h. Visits on multiples of it are read exactly, others by linear interpolation.</summary>
+    public double OutputStepHours { get; init; } = 1.0;
+
+    /// <summary>The arm every other arm is compared with; null = the first arm.</summary>
+    public string? ControlArm { get; init; }
+
+    /// <summary>Index of the control arm in <see cref="Arms"/>.</summary>
+    public int ControlArmIndex
+    {
+        get
+        {
+            if (ControlArm is null) return 0;
+            for (int a = 0; a < Arms.Count; a++)
+                if (string.Equals(Arms[a].Name, ControlArm, StringComparison.Ordinal)) return a;
+            return -1;
+        }
+    }
+
+    /// <summary>Checks the definition (and <paramref name="subjectCount"/> when given).</summary>
+    /// <exception cref="ArgumentException">With a message that names the trial and the offending field.</exception>
+    public void Validate(int? subjectCount = null)
+    {
+        string t = $"Trial '{Name}'";
+        if (Population is null) throw new ArgumentException($"{t}: no population.", nameof(Population));
+        if (subjectCount is { } n && n <= 0) throw new ArgumentException($"{t}: subject count N must be > 0, got {n}.", nameof(subjectCount));
+        if (Arms is null || Arms.Count == 0) throw new ArgumentException($"{t}: no arms; a trial needs at least one arm.", nameof(Arms));
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var arm in Arms)
+        {
+            if (arm is null || string.IsNullOrWhiteSpace(arm.Name)) throw new ArgumentException($"{t}: every arm needs a name.", nameof(Arms));
+            if (!names.Add(arm.Name)) throw new ArgumentException($"{t}: arm name '{arm.Name}' is used twice.", nameof(Arms));
+            string a = $"{t}, arm '{arm.Name}'";
+            if (arm.RegimenTemplate is null) throw new ArgumentException($"{a}: no regimen template.", nameof(Arms));
+            if (arm.RegimenTemplate.Doses is null || arm.RegimenTemplate.Doses.Count == 0)
+                throw new ArgumentException($"{a}: the regimen has no doses. A placebo arm is a regimen too: dose the comparator " +
+                    "(e.g. midazolam as active placebo, or the background oral antidepressant) and set the placebo kind in the mechanism settings.", nameof(Arms));
+            if (arm.RegimenTemplate.Mechanism is null)
+                throw new ArgumentException($"{a}: the regimen has no mechanism settings, so it has no MADRS to rate.", nameof(Arms));
+            if (!(arm.RandomisationWeight > 0) || !double.IsFinite(arm.RandomisationWeight))
+                throw new ArgumentException($"{a}: randomisation weight must be finite and > 0, got {arm.RandomisationWeight}.", nameof(Arms));
+            if (arm.RegimenTemplate.Subject.Species != Population.Species)
+                throw new ArgumentException($"{a}: the regimen is for a {arm.RegimenTemplate.Subject.Species} but population '{Population.Name}' is {Population.Species}.", nameof(Arms));
+        }
+        if (ControlArmIndex < 0) throw new ArgumentException($"{t}: control arm '{ControlArm}' is not one of the arms ({string.Join(", ", names)}).", nameof(ControlArm));
+        if (!(DurationHours > 0) || !double.IsFinite(DurationHours)) throw new ArgumentException($"{t}: duration must be finite and > 0 h, got {DurationHours}.", nameof(DurationHours));
+        if (VisitTimesHours is null || VisitTimesHours.Count == 0) throw new ArgumentException($"{t}: no visits.", nameof(VisitTimesHours));
+        for (int v = 0; v < VisitTimesHours.Count; v++)
+        {
+            double h = VisitTimesHours[v];
+            if (!(h >= 0 && h <= DurationHours)) throw new ArgumentException($"{t}: visit {v} at {h} h is outside [0, {DurationHours}] h.", nameof(VisitTimesHours));
+            if (v > 0 && !(h > VisitTimesHours[v - 1]))
+                throw new ArgumentException($"{t}: visit times must be strictly increasing; visit {v} at {h} h follows {VisitTimesHours[v - 1]} h.", nameof(VisitTimesHours));
+        }
+        if (!(OutputStepHours > 0) || !double.IsFinite(OutputStepHours)) throw new ArgumentException($"{t}: output step must be finite and > 0 h, got {OutputStepHours}.", nameof(OutputStepHours));
+        if (!(ResponseFraction > 0 && ResponseFraction <= 1)) throw new ArgumentException($"{t}: response fraction must be in (0, 1], got {ResponseFraction}.", nameof(ResponseFraction));
+        if (!double.IsFinite(RemissionThreshold)) throw new ArgumentException($"{t}: remission threshold must be finite.", nameof(RemissionThreshold));
+        if (Relapse is null || Relapse.ConsecutiveVisits < 1 || !double.IsFinite(Relapse.Threshold))
+            throw new ArgumentException($"{t}: relapse rule needs a finite threshold and at least one visit.", nameof(Relapse));
+        if (DropoutHazardPerWeek is { } d && (!(d >= 0) || !double.IsFinite(d)))
+            throw new ArgumentException($"{t}: dropout hazard must be finite and >= 0 per week, got {d}.", nameof(DropoutHazardPerWeek));
+    }
+}

@@ -1,0 +1,76 @@
+using KetaSim.Population.Statistics;
+
+namespace KetaSim.Population.Trials;
+
+/// <summary>
+/// What one subject of a trial gave: arm, baseline rating, the rating at each visit (null once dropped out),
+/// relapse and dropout. Passed to <see cref="TrialRunner.Run"/>'s per-subject callback.
+/// </summary>
+public sealed record SubjectOutcome(
+    long Index,
+    int Arm,
+    string ArmName,
+    double Baseline,
+    IReadOnlyList<double?> Scores,
+    IReadOnlyList<bool> Responded,
+    IReadOnlyList<bool> Remitted,
+    double? DropoutHours,
+    bool RelapseEvaluable,
+    double? RelapseHours,
+    double RelapseCensoredHours,
+    int HeldDoses)
+{
+    /// <summary>Change from baseline at visit <paramref name="visit"/> (negative = better); null when not observed.</summary>
+    public double? Change(int visit) => Scores[visit] is { } s ? s - Baseline : null;
+}
+
+/// <summary>One arm at one visit: change from baseline among the subjects observed there, response and remission.</summary>
+public sealed record VisitSummary(
+    double TimeHours,
+    RunningMoments Change,
+    ProportionCounter Response,
+    ProportionCounter Remission)
+{
+    public long N => Change.Count;
+    public double MeanChange => Change.Mean;
+    public double StandardError => Change.StandardError;
+    public ConfidenceInterval MeanChangeInterval => Change.MeanInterval();
+    public ConfidenceInterval ResponseInterval => Response.WilsonInterval();
+    public ConfidenceInterval RemissionInterval => Remission.WilsonInterval();
+}
+
+/// <summary>One arm: subjects randomised, dropouts, held doses, per-visit summaries and the relapse event table (days).</summary>
+public sealed record ArmSummary(
+    string Name,
+    long Randomised,
+    long DroppedOut,
+    long HeldDoses,
+    IReadOnlyList<VisitSummary> Visits,
+    EventCountTable RelapseDays);
+
+/// <summary>
+/// An arm against the control arm at one visit: Welch difference of mean change (null when either arm has
+/// fewer than two observed subjects) and Newcombe differences of response and remission proportions.
+/// </summary>
+public sealed record ArmComparison(
+    string Arm,
+    string Control,
+    double TimeHours,
+    MeanDifference? ChangeDifference,
+    double ResponseDifference,
+    ConfidenceInterval ResponseDifferenceInterval,
+    double RemissionDifference,
+    ConfidenceInterval RemissionDifferenceInterval);
+
+/// <summary>The aggregated trial: depends only on (definition, N, seed, chunk size), never on the thread count.</summary>
+public sealed record TrialResult(
+    string Trial,
+    int SubjectCount,
+    ulong Seed,
+    int ChunkSize,
+    IReadOnlyList<double> VisitTimesHours,
+    IReadOnlyList<ArmSummary> Arms,
+    IReadOnlyList<ArmComparison> Comparisons)
+{
+    public ArmSummary Arm(string name) => Arms.First(a => string.Equals(a.Name, name, StringComparison.Ordinal));
+}

@@ -1,0 +1,237 @@
+using KetaSim.Biology.Mechanism;
+using KetaSim.Biology.Scenarios;
+using KetaSim.Biology.Symptoms;
+using KetaSim.Numerics.RandomStreams;
+using KetaSim.Population.Sampling;
+using KetaSim.Population.Statistics;
+
+namespace KetaSim.Population.Trials;
+
+/// <summary>
+/// Runs a <see cref="TrialDefinition"/> for N subjects. Subject i's arm, covariates, patient state, rating noise
+/// and dropout come only from (seed, i), each from its own salted SplitMix64 stream; summaries are accumulated
+/// per fixed chunk of subject indices and merged in chunk order (<see cref="DeterministicReduction"/>), so the
+/// result is bitwise identical for any thread count and memory does not grow with N. Contract: docs/trials.md.
+/// </summary>
+public sealed class TrialRunner
+{
+    /// <summary>Default subjects per chunk: a full-mechanism subject costs ~6 ms, so a chunk is ~0.4 s of work.</summary>
+    public const int DefaultChunkSize = 64;
+
+    private const ulong ArmSalt = 0x5452_4941_4C41_524DUL;      // "TRIALARM"
+    private const ulong DropoutSalt = 0x5452_4941_4C44_524FUL;  // "TRIALDRO"
+
+    private readonly ScenarioRunner _runner;
+
+    public TrialRunner(ScenarioRunner? runner = null, int chunkSize = DefaultChunkSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
+        _runner = runner ?? ScenarioRunner.Shared;
+        ChunkSize = chunkSize;
+    }
+
+    /// <summary>Subjects per chunk. Part of the reproducibility key: a different chunk size may change the last bits of means.</summary>
+    public int ChunkSize { get; }
+
+    /// <summary>
+    /// Simulates subjects 0..n−1 and aggregates them. <paramref name="maxThreads"/> null uses all cores.
+    /// <paramref name="progress"/> receives the number of subjects done after each chunk, from worker threads (two reports may arrive out of order: keep the maximum).
+    /// <paramref name="onSubject"/> sees every subject's outcome; it is called from many threads at once and in
+    /// no particular order, so it must be thread-safe and must not rely on order (sort by <see cref="SubjectOutcome.Index"/>).
+    /// </summary>
+    public TrialResult Run(TrialDefinition trial, int n, ulong seed, int? maxThreads = null, IProgress<int>? progress = null,
+        Action<SubjectOutcome>? onSubject = null)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        trial.Validate(n);
+        if (maxThreads is { } m) ArgumentOutOfRangeException.ThrowIfLessThan(m, 1, nameof(maxThreads));
+        int arms = trial.Arms.Count, visits = trial.VisitTimesHours.Count;
+        int done = 0;
+        var total = DeterministicReduction.Reduce(n, ChunkSize, maxThreads ?? -1,
+            (long first, long end) =>
+            {
+                var acc = Accumulator.Create(arms, visits);
+                for (long i = first; i < end; i++)
+                {
+                    var outcome = SimulateSubject(trial, seed, i);
+                    acc.Add(outcome, visits);
+                    onSubject?.Invoke(outcome);
+                }
+                int now = Interlocked.Add(ref done, (int)(end - first));
+                progress?.Report(now);
+                return acc;
+            },
+            static (ref Accumulator t, in Accumulator c) => t.Merge(c));
+        if (total.Randomised is null) total = Accumulator.Create(arms, visits);
+        return Summarise(trial, n, seed, ChunkSize, total);
+    }
+
+    /// <summary>The arm of subject <paramref name="subjectIndex"/>: a weighted draw from its own arm stream (simple randomisation).</summary>
+    public static int ArmOf(TrialDefinition trial, ulong seed, long subjectIndex)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        var rng = SplitMix64.ForStream(SplitMix64.Mix(seed ^ ArmSalt), (ulong)subjectIndex);
+        double totalWeight = 0;
+        foreach (var a in trial.Arms) totalWeight += a.RandomisationWeight;
+        double u = rng.NextOpenUnit() * totalWeight, cumulative = 0;
+        for (int a = 0; a < trial.Arms.Count - 1; a++)
+        {
+            cumulative += trial.Arms[a].RandomisationWeight;
+            if (u < cumulative) return a;
+        }
+        return trial.Arms.Count - 1;
+    }
+
+    /// <summary>Simulates one subject of the trial: the same outcome whichever thread or batch runs it.</summary>
+    public SubjectOutcome SimulateSubject(TrialDefinition trial, ulong seed, long subjectIndex)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        int armIndex = ArmOf(trial, seed, subjectIndex);
+        var arm = trial.Arms[armIndex];
+        var subject = PopulationSampler.Sample(trial.Population, seed, subjectIndex);
+        var template = arm.RegimenTemplate with { DurationHours = trial.DurationHours, OutputStepHours = trial.OutputStepHours };
+        var scenario = subject.Apply(template, _runner);
+        var run = _runner.RunWithRules(scenario);
+        var visits = trial.VisitTimesHours;
+        var raw = new double[visits.Count + 1];
+        if (run.Result is { } result)
+        {
+            var times = result.TimesHours;
+            var madrs = result.Observable(MechanismNames.Madrs);
+            raw[0] = madrs[0];
+            var at = Endpoints.AtVisits(times, madrs, visits);
+            Array.Copy(at, 0, raw, 1, at.Length);
+        }
+        else Array.Fill(raw, subject.Patient.BaselineMadrs);   // every dose held: nothing was given, the state stays at baseline
+        double[] rated = trial.MeasurementNoise ? MeasurementNoise.Apply(raw, seed, checked((int)subjectIndex)) : raw;
+
+        double? dropout = null;
+        if (trial.DropoutHazardPerWeek is { } hazard && hazard > 0)
+        {
+            var rng = SplitMix64.ForStream(SplitMix64.Mix(seed ^ DropoutSalt), (ulong)subjectIndex);
+            double time = -Math.Log(rng.NextOpenUnit()) / (hazard / 168.0);
+            if (time < trial.DurationHours) dropout = time;
+        }
+
+        double baseline = rated[0];
+        var scores = new double?[visits.Count];
+        var responded = new bool[visits.Count];
+        var remitted = new bool[visits.Count];
+        var observed = new List<double>(visits.Count);
+        int firstRemission = -1;
+        for (int v = 0; v < visits.Count; v++)
+        {
+            if (dropout is { } d && visits[v] > d) break;
+            double s = rated[v + 1];
+            scores[v] = s;
+            observed.Add(s);
+            responded[v] = baseline > 0 && Endpoints.IsResponse(baseline, s, trial.ResponseFraction);
+            remitted[v] = Endpoints.IsRemission(s, trial.RemissionThreshold);
+            if (remitted[v] && firstRemission < 0) firstRemission = v;
+        }
+
+        var rule = trial.Relapse;
+        bool evaluable = !rule.OnlyAfterRemission || firstRemission >= 0;
+        double? relapseHours = null;
+        double censoredHours = observed.Count > 0 ? visits[observed.Count - 1] : 0;
+        if (evaluable)
+        {
+            int from = rule.OnlyAfterRemission ? firstRemission + 1 : 0;
+            if (Endpoints.RelapseVisit(observed, rule.Threshold, rule.ConsecutiveVisits, from) is { } rv) relapseHours = visits[rv];
+        }
+        return new SubjectOutcome(subjectIndex, armIndex, arm.Name, baseline, scores, responded, remitted, dropout,
+            evaluable, relapseHours, censoredHours, run.Held.Count);
+    }
+
+    private static TrialResult Summarise(TrialDefinition trial, int n, ulong seed, int chunkSize, Accumulator acc)
+    {
+        int arms = trial.Arms.Count, visits = trial.VisitTimesHours.Count;
+        var summaries = new ArmSummary[arms];
+        for (int a = 0; a < arms; a++)
+        {
+            var vs = new VisitSummary[visits];
+            for (int v = 0; v < visits; v++)
+                vs[v] = new VisitSummary(trial.VisitTimesHours[v], acc.Change[a * visits + v], acc.Response[a * visits + v], acc.Remission[a * visits + v]);
+            summaries[a] = new ArmSummary(trial.Arms[a].Name, acc.Randomised[a], acc.Dropped[a], acc.Held[a], vs, acc.Relapse[a]);
+        }
+        int c = trial.ControlArmIndex;
+        var comparisons = new List<ArmComparison>();
+        for (int a = 0; a < arms; a++)
+        {
+            if (a == c) continue;
+            for (int v = 0; v < visits; v++)
+            {
+                var x = summaries[a].Visits[v];
+                var y = summaries[c].Visits[v];
+                MeanDifference? diff = x.Change.Count >= 2 && y.Change.Count >= 2 ? MeanDifference.Welch(x.Change, y.Change) : null;
+                var resp = ProportionIntervals.NewcombeDifference(x.Response, y.Response);
+                var rem = ProportionIntervals.NewcombeDifference(x.Remission, y.Remission);
+                comparisons.Add(new ArmComparison(summaries[a].Name, summaries[c].Name, trial.VisitTimesHours[v], diff,
+                    resp.Difference, resp.Interval, rem.Difference, rem.Interval));
+            }
+        }
+        return new TrialResult(trial.Name, n, seed, chunkSize, [.. trial.VisitTimesHours], summaries, comparisons);
+    }
+
+    /// <summary>Per-chunk sums: one cell per arm × visit, plus per-arm counts and relapse tables.</summary>
+    private struct Accumulator
+    {
+        public RunningMoments[] Change;
+        public ProportionCounter[] Response;
+        public ProportionCounter[] Remission;
+        public long[] Randomised;
+        public long[] Dropped;
+        public long[] Held;
+        public EventCountTable[] Relapse;
+
+        public static Accumulator Create(int arms, int visits) => new()
+        {
+            Change = new RunningMoments[arms * visits],
+            Response = new ProportionCounter[arms * visits],
+            Remission = new ProportionCounter[arms * visits],
+            Randomised = new long[arms],
+            Dropped = new long[arms],
+            Held = new long[arms],
+            Relapse = Enumerable.Range(0, arms).Select(_ => new EventCountTable()).ToArray(),
+        };
+
+        public readonly void Add(SubjectOutcome o, int visits)
+        {
+            int a = o.Arm;
+            Randomised[a]++;
+            if (o.DropoutHours is not null) Dropped[a]++;
+            Held[a] += o.HeldDoses;
+            for (int v = 0; v < visits; v++)
+            {
+                if (o.Scores[v] is not { } s) continue;
+                int k = a * visits + v;
+                Change[k].Add(s - o.Baseline);
+                Response[k].Add(o.Responded[v]);
+                Remission[k].Add(o.Remitted[v]);
+            }
+            if (o.RelapseEvaluable)
+            {
+                if (o.RelapseHours is { } r) Relapse[a].Add(r / 24.0, isEvent: true);
+                else Relapse[a].Add(o.RelapseCensoredHours / 24.0, isEvent: false);
+            }
+        }
+
+        public void Merge(in Accumulator chunk)
+        {
+            if (Randomised is null) { this = chunk; return; }
+            for (int k = 0; k < Change.Length; k++)
+            {
+                Change[k].Merge(chunk.Change[k]);
+                Response[k].Merge(chunk.Response[k]);
+                Remission[k].Merge(chunk.Remission[k]);
+            }
+            for (int a = 0; a < Randomised.Length; a++)
+            {
+                Randomised[a] += chunk.Randomised[a];
+                Dropped[a] += chunk.Dropped[a];
+                Held[a] += chunk.Held[a];
+                Relapse[a].Merge(chunk.Relapse[a]);
+            }
+        }
+    }
+}
