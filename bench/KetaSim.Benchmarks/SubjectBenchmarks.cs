@@ -16,12 +16,14 @@ public class SubjectBenchmarks
     private readonly ScenarioRunner _runner = new();
     private readonly Scenario _mechanism = MechanismScenarios.KetamineTrd;
     private readonly Scenario _pkOnly = MechanismScenarios.KetamineTrd with { Name = "pk-only", Mechanism = null };
+    private readonly Scenario _visitsOnly = MechanismScenarios.KetamineTrd with { Name = "visits-only", OutputTimesHours = [2, 24, 72, 168] };
 
     [GlobalSetup]
     public void WarmUp()
     {
         _runner.Run(_pkOnly);
         _runner.Run(_mechanism);
+        _runner.Run(_visitsOnly);
     }
 
     [Benchmark(Baseline = true)]
@@ -29,4 +31,8 @@ public class SubjectBenchmarks
 
     [Benchmark]
     public int FullMechanism() => _runner.Run(_mechanism).TimesHours.Length;
+
+    /// <summary>The same subject with output only at four trial visits (what the trial runner asks for).</summary>
+    [Benchmark]
+    public int FullMechanismVisitsOnly() => _runner.Run(_visitsOnly).TimesHours.Length;
 }

@@ -32,15 +32,8 @@ public class BadInputTests
         File.WriteAllText(file, yaml);
         var r = CliRunner.Run("simulate", file, "--out", tmp["out/run"]);
 
-        Assert.True(r.ExitCode == 2, $"{name}: exit {r.ExitCode}\n{r.Stderr}");
-        Assert.Equal("", r.Stdout);
-        var line = Assert.Single(r.Stderr.TrimEnd().Split('\n'));
-        Assert.StartsWith(file + ":", line);
-        Assert.Contains(located, line);
-        Assert.Contains(fragment, line);
-        Assert.Contains("allowed:", line);
-        Assert.DoesNotContain("   at ", r.Stderr);
-        Assert.DoesNotContain("Exception", r.Stderr);
+        CliRunner.AssertBadInput(r, name, file, located, fragment);
+        Assert.Contains("allowed:", r.Stderr);
         Assert.Equal(["scenario.yaml"], tmp.Entries());
     }
 

@@ -13,6 +13,19 @@ internal static class CliRunner
         return new Outcome(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Bad input: exit 2, nothing on stdout, one line on stderr naming the file and the located field, no stack trace.</summary>
+    public static void AssertBadInput(Outcome r, string name, string file, string located, string fragment)
+    {
+        Assert.True(r.ExitCode == 2, $"{name}: exit {r.ExitCode}\n{r.Stderr}");
+        Assert.Equal("", r.Stdout);
+        var line = Assert.Single(r.Stderr.TrimEnd().Split('\n'));
+        Assert.StartsWith(file + ":", line);
+        Assert.Contains(located, line);
+        Assert.Contains(fragment, line);
+        Assert.DoesNotContain("   at ", r.Stderr);
+        Assert.DoesNotContain("Exception", r.Stderr);
+    }
+
     /// <summary>data/scenarios/ in the source tree (the tests run from bin/).</summary>
     public static string ScenariosDirectory
     {

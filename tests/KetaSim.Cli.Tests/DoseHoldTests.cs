@@ -71,10 +71,7 @@ public class DoseHoldTests
         var file = tmp["s.yaml"];
         File.WriteAllText(file, yaml);
         var r = CliRunner.Run("simulate", file, "--out", tmp["out"]);
-        Assert.True(r.ExitCode == 2, r.Stderr);
-        var line = Assert.Single(r.Stderr.TrimEnd().Split('\n'));
-        Assert.Contains(located, line);
-        Assert.Contains(fragment, line);
+        CliRunner.AssertBadInput(r, located, file, located, fragment);
         Assert.Equal(["s.yaml"], tmp.Entries());
     }
 

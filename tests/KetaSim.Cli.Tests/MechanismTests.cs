@@ -32,21 +32,10 @@ public class MechanismTests
         var file = tmp["scenario.yaml"];
         File.WriteAllText(file, yaml);
         var r = CliRunner.Run("simulate", file, "--out", tmp["out/run"]);
-        AssertBadInput(r, name, file, located, fragment);
+        CliRunner.AssertBadInput(r, name, file, located, fragment);
         Assert.Equal(["scenario.yaml"], tmp.Entries());
     }
 
-    private static void AssertBadInput(CliRunner.Outcome r, string name, string file, string located, string fragment)
-    {
-        Assert.True(r.ExitCode == 2, $"{name}: exit {r.ExitCode}\n{r.Stderr}");
-        Assert.Equal("", r.Stdout);
-        var line = Assert.Single(r.Stderr.TrimEnd().Split('\n'));
-        Assert.StartsWith(file + ":", line);
-        Assert.Contains(located, line);
-        Assert.Contains(fragment, line);
-        Assert.DoesNotContain("   at ", r.Stderr);
-        Assert.DoesNotContain("Exception", r.Stderr);
-    }
 
     [Fact]
     public void Simulate_with_a_mechanism_writes_the_chain_figure()
@@ -132,7 +121,7 @@ public class MechanismTests
         var file = tmp["k.yaml"];
         File.WriteAllText(file, Ketamine + "mechanism: {}\n");
         var r = CliRunner.Run(["compare", file, .. options, "--out", tmp["cmp"]]);
-        AssertBadInput(r, string.Join(" ", options), file, ": --", fragment);
+        CliRunner.AssertBadInput(r, string.Join(" ", options), file, ": --", fragment);
         Assert.Equal(["k.yaml"], tmp.Entries());
     }
 

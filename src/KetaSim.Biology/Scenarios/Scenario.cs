@@ -16,6 +16,14 @@ public sealed record Scenario
     /// <summary>Spacing of the output grid, h.</summary>
     public double OutputStepHours { get; init; } = 5.0 / 60.0;
 
+    /// <summary>
+    /// Explicit output times (e.g. a trial's visits), h; null uses the regular grid of <see cref="OutputStepHours"/>.
+    /// Either way time 0 and every dose and infusion start/end are added, so pre-dose values (which the
+    /// dose-hold rule reads) are exact. A virtual trial asks only for its visits: the dense grid's states and
+    /// observables are most of a subject's cost.
+    /// </summary>
+    public IReadOnlyList<double>? OutputTimesHours { get; init; }
+
     /// <summary>Observables to report; empty means the models' defaults (all concentrations).</summary>
     public IReadOnlyList<string> Observables { get; init; } = [];
 

@@ -169,7 +169,9 @@ public sealed class ScenarioRunner
         var events = new DoseEvents();
         DoseExpansion.AddToEvents(scenario.Doses, scenario.Subject.WeightKg, routing, model, events);
 
-        var times = OutputGrid(scenario.DurationHours, scenario.OutputStepHours, events);
+        var times = scenario.OutputTimesHours is { } explicitTimes
+            ? OutputGrid(scenario.DurationHours, explicitTimes, events)
+            : OutputGrid(scenario.DurationHours, scenario.OutputStepHours, events);
         var system = compiled.CreateSystem(parameters);
         var simulator = new Simulator(_integratorFactory(), scenario.Solver);
         var result = simulator.Run(system, events, times);
@@ -182,10 +184,23 @@ public sealed class ScenarioRunner
     /// </summary>
     public static double[] OutputGrid(double durationHours, double stepHours, DoseEvents events)
     {
-        var set = new SortedSet<double>();
+        var grid = new List<double>();
         long n = (long)Math.Floor(durationHours / stepHours + 1e-9);
-        for (long k = 0; k <= n; k++) set.Add(Math.Min(k * stepHours, durationHours));
-        set.Add(durationHours);
+        for (long k = 0; k <= n; k++) grid.Add(Math.Min(k * stepHours, durationHours));
+        grid.Add(durationHours);
+        return OutputGrid(durationHours, grid, events);
+    }
+
+    /// <summary>The given times in [0, duration], plus 0 and every dose and infusion start/end inside.</summary>
+    public static double[] OutputGrid(double durationHours, IReadOnlyList<double> timesHours, DoseEvents events)
+    {
+        var set = new SortedSet<double> { 0 };
+        foreach (var t in timesHours)
+        {
+            if (!(t >= 0 && t <= durationHours))
+                throw new ArgumentException($"Output time {t} h lies outside the simulated 0-{durationHours} h.");
+            set.Add(t);
+        }
         foreach (var t in events.BreakpointsBetween(0, durationHours)) set.Add(t);
         // Drop grid points within 1e-9 h of an added one so times stay strictly increasing and distinct.
         var times = new List<double>();

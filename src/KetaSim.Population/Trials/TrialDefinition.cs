@@ -44,8 +44,6 @@ public sealed record TrialDefinition(
     /// <summary>Add rater noise (<see cref="MeasurementNoise"/>, SD 2.5 points, rounded, clamped) to baseline and visit ratings.</summary>
     public bool MeasurementNoise { get; init; }
 
-    /// <summary>Output grid spacing of each subject's simulation, h. Visits on multiples of it are read exactly, others by linear interpolation.</summary>
-    public double OutputStepHours { get; init; } = 1.0;
 
     /// <summary>The arm every other arm is compared with; null = the first arm.</summary>
     public string? ControlArm { get; init; }
@@ -97,7 +95,6 @@ public sealed record TrialDefinition(
             if (v > 0 && !(h > VisitTimesHours[v - 1]))
                 throw new ArgumentException($"{t}: visit times must be strictly increasing; visit {v} at {h} h follows {VisitTimesHours[v - 1]} h.", nameof(VisitTimesHours));
         }
-        if (!(OutputStepHours > 0) || !double.IsFinite(OutputStepHours)) throw new ArgumentException($"{t}: output step must be finite and > 0 h, got {OutputStepHours}.", nameof(OutputStepHours));
         if (!(ResponseFraction > 0 && ResponseFraction <= 1)) throw new ArgumentException($"{t}: response fraction must be in (0, 1], got {ResponseFraction}.", nameof(ResponseFraction));
         if (!double.IsFinite(RemissionThreshold)) throw new ArgumentException($"{t}: remission threshold must be finite.", nameof(RemissionThreshold));
         if (Relapse is null || Relapse.ConsecutiveVisits < 1 || !double.IsFinite(Relapse.Threshold))

@@ -89,7 +89,8 @@ public sealed class TrialRunner
         int armIndex = ArmOf(trial, seed, subjectIndex);
         var arm = trial.Arms[armIndex];
         var subject = PopulationSampler.Sample(trial.Population, seed, subjectIndex);
-        var template = arm.RegimenTemplate with { DurationHours = trial.DurationHours, OutputStepHours = trial.OutputStepHours };
+        // Only the visits (plus 0 and dose times, which the runner adds): the dense grid is most of a subject's cost.
+        var template = arm.RegimenTemplate with { DurationHours = trial.DurationHours, OutputTimesHours = trial.VisitTimesHours };
         var scenario = subject.Apply(template, _runner);
         var run = _runner.RunWithRules(scenario);
         var visits = trial.VisitTimesHours;
