@@ -25,6 +25,9 @@ public sealed class RacemicKetaminePk(bool includeEliminationAccumulators = fals
     public const string CompoundName = "ketamine";
 
     public string Compound => CompoundName;
+
+    /// <summary>Herd 2007's typical central and shallow volumes per 70 kg (L), the defaults of ket_V1_ref and ket_V2_ref.</summary>
+    private const double HerdV1L = 38.7, HerdV2L = 102, ReferenceWeightKg = 70;
     public string Key => "ketamine-racemic-human"
         + (includeExtravascular ? "+extravascular" : "")
         + (includeEliminationAccumulators ? "+accumulators" : "");
@@ -73,8 +76,8 @@ public sealed class RacemicKetaminePk(bool includeEliminationAccumulators = fals
         var wt = PkCovariates.Weight(b);
 
         // Shared distribution (per 70 kg).
-        var v1Ref = b.Parameter("ket_V1_ref", 38.7, "L", Provenance.Cite(Herd + ": V1 38.7 L"), "Central (arterial-type) volume per 70 kg");
-        var v2Ref = b.Parameter("ket_V2_ref", 102, "L", Provenance.Cite(Herd + ": V2 102 L"), "Shallow peripheral volume per 70 kg");
+        var v1Ref = b.Parameter("ket_V1_ref", HerdV1L, "L", Provenance.Cite(Herd + ": V1 38.7 L"), "Central (arterial-type) volume per 70 kg");
+        var v2Ref = b.Parameter("ket_V2_ref", HerdV2L, "L", Provenance.Cite(Herd + ": V2 102 L"), "Shallow peripheral volume per 70 kg");
         var q2Ref = b.Parameter("ket_Q2_ref", 215, "L/h", Provenance.Cite(Herd + ": Q 215 L/h"), "Shallow inter-compartmental clearance per 70 kg");
         var v1 = b.Derived("ket_V1", PkCovariates.ScaleVolume(v1Ref, wt), "L", "Central volume for this weight");
         var v2 = b.Derived("ket_V2", PkCovariates.ScaleVolume(v2Ref, wt), "L", "Shallow peripheral volume for this weight");
@@ -151,7 +154,11 @@ public sealed class RacemicKetaminePk(bool includeEliminationAccumulators = fals
                 $"{E}-HNK/{E}-ketamine AUC ratio used to set HNK clearance");
 
             var clK = b.Derived($"ket_CL_{E}", PkCovariates.ScaleClearance(clRef, wt), "L/h", $"{E}-ketamine clearance for this weight");
-            var v3 = b.Derived($"ket_V3_{E}", vssPerKg * wt - v1 - v2, "L", $"{E}-ketamine deep volume = Vss − V1 − V2");
+            // The deep volume closes the gap to Vss at the *typical* V1 and V2: between-subject variability on V1 and V2
+            // (Herd's IIV 64% and 52%) then moves the subject's Vss instead of eating the deep volume, which went
+            // negative — and the model unstable — for about 1 virtual subject in 2000 with large V1 and V2 etas.
+            var v3 = b.Derived($"ket_V3_{E}", PkCovariates.ScaleVolume(vssPerKg * ReferenceWeightKg - (HerdV1L + HerdV2L), wt), "L",
+                $"{E}-ketamine deep volume = Vss − typical V1 − typical V2 (per 70 kg, scaled by weight)");
             var q3e = b.Derived($"ket_Q3_{E}", PkCovariates.ScaleClearance(q3Ref, wt), "L/h", $"{E}-ketamine deep inter-compartmental clearance for this weight");
             // AUC_HNK·CL_HNK = Dose·(MW_HNK/MW_K)·(fHNK + fNK·fNK→HNK), so CL_HNK follows from Hasan's ratio.
             var clHnk = b.Derived($"hnk_CL_{E}",

@@ -38,9 +38,13 @@ public sealed class TrialRunner
     /// <paramref name="progress"/> receives the number of subjects done after each chunk, from worker threads (two reports may arrive out of order: keep the maximum).
     /// <paramref name="onSubject"/> sees every subject's outcome; it is called from many threads at once and in
     /// no particular order, so it must be thread-safe and must not rely on order (sort by <see cref="SubjectOutcome.Index"/>).
+    /// <paramref name="completed"/> (resume) returns the stored outcome of a subject finished by an earlier, interrupted
+    /// run of the same (definition, N, seed), or null: stored subjects are aggregated as they are, not simulated again and
+    /// not passed to <paramref name="onSubject"/>, so a resumed result equals an uninterrupted one if the store round-trips
+    /// outcomes exactly. Called from worker threads.
     /// </summary>
     public TrialResult Run(TrialDefinition trial, int n, ulong seed, int? maxThreads = null, IProgress<int>? progress = null,
-        Action<SubjectOutcome>? onSubject = null)
+        Action<SubjectOutcome>? onSubject = null, Func<long, SubjectOutcome?>? completed = null)
     {
         ArgumentNullException.ThrowIfNull(trial);
         trial.Validate(n);
@@ -53,9 +57,13 @@ public sealed class TrialRunner
                 var acc = Accumulator.Create(arms, visits);
                 for (long i = first; i < end; i++)
                 {
-                    var outcome = SimulateSubject(trial, seed, i);
+                    var outcome = completed?.Invoke(i);
+                    if (outcome is null)
+                    {
+                        outcome = SimulateSubject(trial, seed, i);
+                        onSubject?.Invoke(outcome);
+                    }
                     acc.Add(outcome, visits);
-                    onSubject?.Invoke(outcome);
                 }
                 int now = Interlocked.Add(ref done, (int)(end - first));
                 progress?.Report(now);
@@ -92,7 +100,13 @@ public sealed class TrialRunner
         // Only the visits (plus 0 and dose times, which the runner adds): the dense grid is most of a subject's cost.
         var template = arm.RegimenTemplate with { DurationHours = trial.DurationHours, OutputTimesHours = trial.VisitTimesHours };
         var scenario = subject.Apply(template, _runner);
-        var run = _runner.RunWithRules(scenario);
+        Biology.Safety.DoseHoldResult run;
+        try { run = _runner.RunWithRules(scenario); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // One failing subject in 100,000 must be findable and replayable: name it and its seed.
+            throw new TrialSubjectException($"Trial '{trial.Name}', subject {subjectIndex} (seed {seed}, arm '{arm.Name}'): {e.Message}", e);
+        }
         var visits = trial.VisitTimesHours;
         var raw = new double[visits.Count + 1];
         if (run.Result is { } result)
@@ -236,3 +250,7 @@ public sealed class TrialRunner
         }
     }
 }
+
+/// <summary>A subject's simulation failed; the message names the trial, subject index, seed and arm so it can be replayed
+/// alone with <see cref="TrialRunner.SimulateSubject"/>.</summary>
+public sealed class TrialSubjectException(string message, Exception inner) : Exception(message, inner);

@@ -83,6 +83,24 @@ public class KetaminePkTests
         Assert.Equal(V($"ket_Vss_{E}") * 70, v1 + v2 + v3, 1e-9);
     }
 
+    [Theory]
+    [InlineData("s")]
+    [InlineData("r")]
+    public void Large_between_subject_V1_and_V2_keep_the_deep_volume_positive(string e)
+    {
+        // A virtual subject with V1 and V2 three times typical (etas ≈ +1.1, within Herd's IIV of 64% / 52%):
+        // the deep volume used to be Vss − V1 − V2 and went negative, so the subject's model diverged.
+        var model = ScenarioRunner.Shared.CompiledModelFor([new RacemicKetaminePk()]).Model;
+        var p = model.DefaultParameters();
+        p[model.ParameterIndex("ket_V1_ref")] *= 3;
+        p[model.ParameterIndex("ket_V2_ref")] *= 3;
+        foreach (var (param, definition) in model.DerivedParameters) p[param.Index] = KetaSim.Modeling.Expressions.Evaluate.At(definition, 0, [], p);
+        var typical = PkDosing.DefaultsWithDerived(model);
+        string E = e.ToUpperInvariant();
+        Assert.Equal(PkDosing.Value(model, typical, $"ket_V3_{E}"), PkDosing.Value(model, p, $"ket_V3_{E}"), 1e-9);
+        Assert.True(PkDosing.Value(model, p, $"ket_V3_{E}") > 100);
+    }
+
     /// <summary>Slowest decay rate of a 3×3 compartmental matrix, by inverse power iteration on −A.</summary>
     private static double SmallestDecayRate(double[,] a)
     {
