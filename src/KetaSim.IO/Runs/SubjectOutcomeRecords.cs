@@ -1,0 +1,152 @@
+using System.Globalization;
+using KetaSim.Biology.Scenarios;
+using KetaSim.IO.Store;
+using KetaSim.Population.Sampling;
+using KetaSim.Population.Trials;
+
+namespace KetaSim.IO.Runs;
+
+/// <summary>
+/// A trial subject in the result store and back: <see cref="ToRecord"/> turns a <see cref="SubjectOutcome"/>
+/// (plus the subject's sampled covariates) into a <see cref="SubjectRecord"/>; <see cref="Load"/> rebuilds
+/// outcomes from the stored rows bit for bit (DOUBLE columns keep every bit), which is what resume relies on.
+/// Layout (docs/result-store.md, "How a trial fills the store"):
+/// <list type="bullet">
+/// <item><c>subjects</c>: covariates of the sampled patient, then the outcome's own per-subject values
+/// (<c>baseline_madrs</c> as rated, <c>held_doses</c>, <c>relapse_evaluable</c>, <c>relapse_censored_h</c>).</item>
+/// <item><c>visits</c>: one row per scheduled visit; MADRS, change, response and remission NULL after dropout.</item>
+/// <item><c>events</c>: <c>dropout</c> (time of dropout), <c>relapse</c> (visit establishing relapse), one
+/// <c>dose_held</c> per held dose (time, and compound/amount/blood pressure as JSON detail).</item>
+/// </list>
+/// </summary>
+public static class SubjectOutcomeRecords
+{
+    /// <summary>The subject's covariates, as sampled from the population (categorical ones as 0/1).</summary>
+    public static readonly IReadOnlyList<string> CovariateColumns =
+    [
+        "weight_kg", "age_y", "female", "east_asian", "treatment_resistant", "stress_severity",
+        "model_baseline_madrs", "responsiveness", "placebo_responsiveness", "serotonergic_responsiveness", "inclusion_draws",
+    ];
+
+    /// <summary>Per-subject outcome values that are not visits or events but are needed to rebuild the outcome exactly.</summary>
+    public static readonly IReadOnlyList<string> OutcomeColumns = ["baseline_madrs", "held_doses", "relapse_evaluable", "relapse_censored_h"];
+
+    /// <summary>Every DOUBLE column of <c>subjects</c> after the fixed ones, in order.</summary>
+    public static IReadOnlyList<string> Columns { get; } = [.. CovariateColumns, .. OutcomeColumns];
+
+    /// <summary>Builds the store record of one subject. <paramref name="subject"/> supplies the covariates
+    /// (<see cref="PopulationSampler.Sample"/> with the run's seed and the subject's index); <paramref name="heldDoses"/>
+    /// the times and details of held doses (may be empty when unknown; the count comes from the outcome).</summary>
+    public static SubjectRecord ToRecord(TrialDefinition trial, SubjectOutcome outcome, VirtualSubject subject, IReadOnlyList<Biology.Safety.HeldDose> heldDoses)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(subject);
+        var s = subject.Subject;
+        var p = subject.Patient;
+        var values = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["weight_kg"] = s.WeightKg,
+            ["age_y"] = s.AgeYears,
+            ["female"] = s.Sex == Sex.Female ? 1 : 0,
+            ["east_asian"] = s.EastAsian ? 1 : 0,
+            ["treatment_resistant"] = p.TreatmentResistant ? 1 : 0,
+            ["stress_severity"] = p.StressSeverity,
+            ["model_baseline_madrs"] = p.BaselineMadrs,
+            ["responsiveness"] = p.Responsiveness,
+            ["placebo_responsiveness"] = p.PlaceboResponsiveness,
+            ["serotonergic_responsiveness"] = p.SerotonergicResponsiveness,
+            ["inclusion_draws"] = subject.Draws,
+            ["baseline_madrs"] = outcome.Baseline,
+            ["held_doses"] = outcome.HeldDoses,
+            ["relapse_evaluable"] = outcome.RelapseEvaluable ? 1 : 0,
+            ["relapse_censored_h"] = outcome.RelapseCensoredHours,
+        };
+        var visits = new VisitRecord[trial.VisitTimesHours.Count];
+        for (int v = 0; v < visits.Length; v++)
+        {
+            var score = outcome.Scores[v];
+            visits[v] = score is { } x
+                ? new VisitRecord(trial.VisitTimesHours[v], x, x - outcome.Baseline, outcome.Responded[v], outcome.Remitted[v])
+                : new VisitRecord(trial.VisitTimesHours[v], null, null, null, null);
+        }
+        var events = new List<(double Time, int Order, EventRecord Event)>();
+        if (outcome.DropoutHours is { } d) events.Add((d, 0, new EventRecord(d, EventKinds.Dropout)));
+        if (outcome.RelapseHours is { } r) events.Add((r, 1, new EventRecord(r, EventKinds.Relapse)));
+        foreach (var h in heldDoses)
+            events.Add((h.TimeHours, 2, new EventRecord(h.TimeHours, EventKinds.DoseHeld, HeldDetail(h))));
+        // Events in time order (stable: dropout before relapse before a dose held at the same time).
+        var ordered = events.OrderBy(e => e.Time).ThenBy(e => e.Order).Select(e => e.Event).ToArray();
+        return new SubjectRecord(checked((int)outcome.Index), outcome.ArmName, Included: true, values, visits, ordered);
+    }
+
+    private static string HeldDetail(Biology.Safety.HeldDose h) =>
+        new System.Text.Json.Nodes.JsonObject
+        {
+            ["compound"] = h.Compound,
+            ["amount"] = h.Amount.ToString(),
+            ["pre_dose_sbp_mmhg"] = h.SystolicMmHg,
+            ["pre_dose_dbp_mmhg"] = h.DiastolicMmHg,
+        }.ToJsonString();
+
+    /// <summary>
+    /// Rebuilds the stored outcomes of <paramref name="trial"/> (the definition the store was written with), keyed by
+    /// subject index. <paramref name="where"/> optionally restricts the subjects (an SQL condition on
+    /// <c>subjects</c>, e.g. <c>subject_index &lt; 10</c>). Only completed subjects are returned.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A stored row does not fit the trial (unknown arm, wrong visits).</exception>
+    public static Dictionary<long, SubjectOutcome> Load(ResultStore store, TrialDefinition trial, string? where = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(trial);
+        var filter = where is null ? "" : $" AND ({where})";
+        var armIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int a = 0; a < trial.Arms.Count; a++) armIndex[trial.Arms[a].Name] = a;
+        var visitTimes = trial.VisitTimesHours;
+        int nv = visitTimes.Count;
+
+        var rows = store.Query(
+            $"SELECT subject_index, arm, baseline_madrs, held_doses, relapse_evaluable, relapse_censored_h FROM subjects WHERE completed{filter} ORDER BY subject_index",
+            r => (Index: (long)r.GetInt32(0), Arm: r.GetString(1), Baseline: r.GetDouble(2), Held: r.GetDouble(3), Evaluable: r.GetDouble(4), Censored: r.GetDouble(5)));
+        var scores = new Dictionary<long, (double?[] Scores, bool[] Resp, bool[] Rem)>(rows.Count);
+        foreach (var row in rows) scores[row.Index] = (new double?[nv], new bool[nv], new bool[nv]);
+        var visitIndex = new Dictionary<double, int>();
+        for (int v = 0; v < nv; v++) visitIndex[visitTimes[v]] = v;
+
+        foreach (var (index, time, madrs, resp, rem) in store.Query(
+            $"SELECT subject_index, visit_h, madrs, response, remission FROM visits WHERE subject_index IN (SELECT subject_index FROM subjects WHERE completed{filter}) ORDER BY subject_index, visit_h",
+            r => ((long)r.GetInt32(0), r.GetDouble(1), r.IsDBNull(2) ? (double?)null : r.GetDouble(2),
+                  !r.IsDBNull(3) && r.GetBoolean(3), !r.IsDBNull(4) && r.GetBoolean(4))))
+        {
+            if (!scores.TryGetValue(index, out var s) || !visitIndex.TryGetValue(time, out int v))
+                throw new InvalidDataException($"{store.Path}: subject {index} has a visit at {time.ToString(CultureInfo.InvariantCulture)} h that trial '{trial.Name}' does not schedule.");
+            s.Scores[v] = madrs;
+            s.Resp[v] = resp;
+            s.Rem[v] = rem;
+        }
+
+        var dropout = new Dictionary<long, double>();
+        var relapse = new Dictionary<long, double>();
+        foreach (var (index, kind, time) in store.Query(
+            $"SELECT subject_index, kind, time_h FROM events WHERE kind IN ('{EventKinds.Dropout}', '{EventKinds.Relapse}') AND subject_index IN (SELECT subject_index FROM subjects WHERE completed{filter})",
+            r => ((long)r.GetInt32(0), r.GetString(1), r.GetDouble(2))))
+        {
+            (kind == EventKinds.Dropout ? dropout : relapse)[index] = time;
+        }
+
+        var outcomes = new Dictionary<long, SubjectOutcome>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (!armIndex.TryGetValue(row.Arm, out int arm))
+                throw new InvalidDataException($"{store.Path}: subject {row.Index} is in arm '{row.Arm}', which trial '{trial.Name}' does not have.");
+            var s = scores[row.Index];
+            outcomes[row.Index] = new SubjectOutcome(row.Index, arm, trial.Arms[arm].Name, row.Baseline, s.Scores, s.Resp, s.Rem,
+                dropout.TryGetValue(row.Index, out double d) ? d : null,
+                row.Evaluable != 0,
+                relapse.TryGetValue(row.Index, out double rh) ? rh : null,
+                row.Censored,
+                checked((int)row.Held));
+        }
+        return outcomes;
+    }
+}
