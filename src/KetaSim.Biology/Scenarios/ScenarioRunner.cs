@@ -27,14 +27,18 @@ public sealed class ScenarioRunner
     /// <summary>A runner shared by callers that do not need their own (e.g. the calibration checks).</summary>
     public static ScenarioRunner Shared { get; } = new();
 
-    /// <summary>The PK modules a scenario needs, one per distinct model (aliases of one model collapse).</summary>
+    /// <summary>The PK modules a scenario needs, one per distinct model (aliases of one model collapse); none for a
+    /// mechanism scenario without doses.</summary>
     public static IReadOnlyList<IPkModule> ModulesFor(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var modules = new List<IPkModule>();
         foreach (var module in ModulesByCompound(scenario).Values)
             if (!modules.Any(m => m.Key == module.Key)) modules.Add(module);
-        if (modules.Count == 0) throw new ArgumentException($"Scenario '{scenario.Name}' has no doses, so no PK model to run.");
+        // No drug at all is a valid regimen when the mechanism runs (an inert-placebo or untreated arm): the
+        // symptom course then comes from the disease state and the placebo context alone.
+        if (modules.Count == 0 && scenario.Mechanism is null)
+            throw new ArgumentException($"Scenario '{scenario.Name}' has no doses, so no PK model to run (a scenario without doses needs the mechanism).");
         return modules;
     }
 

@@ -8,7 +8,7 @@ public sealed partial class ScenarioReader
 {
     private const string CompoundsAllowed = "the path of a compound-library .yaml file or a directory of them (relative to the scenario file; format: docs/compounds.md)";
 
-    private void UseCompounds(MapNode root, string file, string? overridePath)
+    internal void UseCompounds(MapNode root, string file, string? overridePath)
     {
         string? path = overridePath is not null ? Path.GetFullPath(overridePath) : null;
         if (path is null && root.String("compounds", CompoundsAllowed) is { } text)

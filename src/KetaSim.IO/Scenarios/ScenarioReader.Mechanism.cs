@@ -25,9 +25,12 @@ public sealed partial class ScenarioReader
     /// <c>mechanism.dose_hold</c>: <c>label</c> holds a dose when pre-dose blood pressure is above 140/90 mmHg
     /// (150 systolic from 65 y); <c>none</c> (the default) gives every dose.
     /// </summary>
-    private static KetaSim.Biology.Safety.DoseHoldPolicy? ReadDoseHold(MapNode root)
+    private static KetaSim.Biology.Safety.DoseHoldPolicy? ReadDoseHold(MapNode root) =>
+        root.Map("mechanism", MechanismKeys) is { } map ? ReadDoseHoldKey(map) : null;
+
+    /// <summary>The <c>dose_hold</c> key of <paramref name="map"/> (a scenario's mechanism block, a trial or an arm); null when absent or <c>none</c>.</summary>
+    internal static KetaSim.Biology.Safety.DoseHoldPolicy? ReadDoseHoldKey(MapNode map)
     {
-        if (root.Map("mechanism", MechanismKeys) is not { } map) return null;
         if (map.String("dose_hold", string.Join(", ", DoseHoldNames)) is not { } text) return null;
         return text.Trim().ToLowerInvariant() switch
         {
@@ -43,6 +46,15 @@ public sealed partial class ScenarioReader
         // `mechanism: {}` turns the mechanism on with every default; an absent (or empty) key runs PK only.
         var map = root.Map("mechanism", MechanismKeys);
         if (map is null) return null;
+        return ReadMechanismSettings(map, lines);
+    }
+
+    /// <summary>
+    /// Mechanism settings from <paramref name="map"/>: every key of <see cref="MechanismKeys"/> that the map's own
+    /// allowed keys admit (a trial's <c>mechanism:</c> block allows only hypothesis, knockouts and circuit).
+    /// </summary>
+    internal static MechanismSettings ReadMechanismSettings(MapNode map, Dictionary<string, int> lines)
+    {
         Note(lines, map);
         var settings = new MechanismSettings();
 
@@ -109,10 +121,14 @@ public sealed partial class ScenarioReader
         return result;
     }
 
-    private static PatientState ReadPatient(MapNode map, Dictionary<string, int> lines)
+    /// <summary>A patient mapping on top of <see cref="PatientState.TypicalTrd"/>; only the keys present are read.</summary>
+    internal static PatientState ReadPatient(MapNode map, Dictionary<string, int> lines) => ReadPatient(map, lines, PatientState.TypicalTrd);
+
+    /// <summary>A patient mapping on top of <paramref name="start"/>; only the keys present are read.</summary>
+    internal static PatientState ReadPatient(MapNode map, Dictionary<string, int> lines, PatientState start)
     {
         Note(lines, map);
-        var p = PatientState.TypicalTrd;
+        var p = start;
         double? Ranged(string key, double lo, double hi, string meaning)
         {
             string allowed = $"{Fmt(lo)} <= {key} <= {Fmt(hi)} ({meaning})";
@@ -140,17 +156,19 @@ public sealed partial class ScenarioReader
     }
 
     /// <summary>Each knockout must name a receptor the scenario's model places on that cell.</summary>
-    private void CheckKnockouts(YamlInput yaml, MapNode root, Scenario scenario)
+    internal void CheckKnockouts(MapNode mechanismMap, Scenario scenario)
     {
         if (Catalog.KnockoutsFor is not { } koFor || scenario.Mechanism is not { Knockouts.Count: > 0 } mech) return;
+        if (mechanismMap.Get("knockouts") is not { } node) return;
         var known = koFor(scenario);
-        var node = root.Map("mechanism", MechanismKeys)!.Get("knockouts")!;
+        var yaml = mechanismMap.Input;
+        var at = mechanismMap.Child("knockouts");
         IReadOnlyList<YamlNode> items = node is YamlSequenceNode seq ? [.. seq.Children] : [node];
         for (int i = 0; i < mech.Knockouts.Count; i++)
         {
             var name = mech.Knockouts[i].ToString();
             if (known.Contains(name)) continue;
-            var where = node is YamlSequenceNode ? $"mechanism.knockouts[{i}]" : "mechanism.knockouts";
+            var where = node is YamlSequenceNode ? $"{at}[{i}]" : at;
             var value = items[i] is YamlScalarNode ? YamlInput.ValueText(items[i]) : name;
             throw new InputException(yaml.File, YamlInput.LineOf(items[i].Start), where, value,
                 $"the model has no {mech.Knockouts[i].Target} receptor on {mech.Knockouts[i].Cell} cells to knock out",

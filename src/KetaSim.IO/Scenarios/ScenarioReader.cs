@@ -97,7 +97,7 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
         return new ScenarioDocument(file, scenario, lines);
     }
 
-    private static void Note(Dictionary<string, int> lines, MapNode map)
+    internal static void Note(Dictionary<string, int> lines, MapNode map)
     {
         if (map.Path.Length > 0) lines[map.Path] = map.Line;
         foreach (var (k, v) in map.Node.Children)
@@ -180,15 +180,29 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
         return (step, observables);
     }
 
+    private const string DoseListAllowed = "a list of doses (each with drug, route, amount and a schedule or times)";
+
     private List<DoseRecord> ReadDoses(MapNode root, Dictionary<string, int> lines, Subject subject, double durationHours)
     {
-        var node = root.Require("doses", "a list of doses (each with drug, route, amount and a schedule or times)");
-        var seq = root.Input.Sequence(node, "doses", "a list of doses (each with drug, route, amount and a schedule or times)");
-        if (seq.Children.Count == 0)
-            throw root.Input.Error(seq, "doses", "no doses given", "at least one dose");
+        root.Require("doses", DoseListAllowed);
+        return ReadDoseList(root, "doses", lines, subject, durationHours, allowEmpty: false);
+    }
+
+    /// <summary>
+    /// The dose list under <paramref name="key"/> of <paramref name="parent"/> (empty when the key is absent), each
+    /// entry in the scenario dose syntax; field paths in messages are <c>{parent}.{key}[i].field</c>. Also used by
+    /// the trial reader for arm regimens and background doses.
+    /// </summary>
+    internal List<DoseRecord> ReadDoseList(MapNode parent, string key, Dictionary<string, int> lines, Subject subject, double durationHours, bool allowEmpty)
+    {
         var records = new List<DoseRecord>();
+        if (parent.Get(key) is not { } node) return records;
+        var path = parent.Child(key);
+        var seq = parent.Input.Sequence(node, path, DoseListAllowed);
+        if (seq.Children.Count == 0 && !allowEmpty)
+            throw parent.Input.Error(seq, path, "no doses given", "at least one dose");
         for (int i = 0; i < seq.Children.Count; i++)
-            records.AddRange(ReadDose(root.Input.Map(seq.Children[i], $"doses[{i}]", DoseKeys), lines, subject, durationHours));
+            records.AddRange(ReadDose(parent.Input.Map(seq.Children[i], $"{path}[{i}]", DoseKeys), lines, subject, durationHours));
         return records;
     }
 
@@ -390,16 +404,18 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
         return settings;
     }
 
-    private static Dictionary<string, double> ReadParameters(MapNode root, Dictionary<string, int> lines)
+    /// <summary>The <c>parameters:</c> mapping of <paramref name="root"/> (a scenario, or a trial or one of its arms).</summary>
+    internal static Dictionary<string, double> ReadParameters(MapNode root, Dictionary<string, int> lines)
     {
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
         if (root.Get("parameters") is not { } node) return result;
+        var at = root.Child("parameters");
         if (node is not YamlMappingNode map)
-            throw root.Input.Error(node, "parameters", "expected a mapping of parameter names to values", "e.g. { CL_S: 90 }");
+            throw root.Input.Error(node, at, "expected a mapping of parameter names to values", "e.g. { CL_S: 90 }");
         foreach (var (k, v) in map.Children)
         {
             var key = (k as YamlScalarNode)?.Value ?? "";
-            var path = $"parameters.{key}";
+            var path = $"{at}.{key}";
             lines[path] = YamlInput.LineOf(k.Start);
             if (result.ContainsKey(key)) throw root.Input.Error(k, path, $"parameter '{key}' appears twice", "each parameter once");
             var value = root.Input.Number(v, path, "a number in the parameter's own unit (see `ketasim params`)");
@@ -410,7 +426,7 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
 
     private void CheckModelNames(YamlInput yaml, MapNode root, Scenario scenario)
     {
-        CheckKnockouts(yaml, root, scenario);
+        if (root.Map("mechanism", MechanismKeys) is { } mechanismMap) CheckKnockouts(mechanismMap, scenario);
         if (Catalog.ObservablesFor is { } obsFor && scenario.Observables.Count > 0)
         {
             var known = obsFor(scenario);
@@ -423,17 +439,20 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
                         $"unknown observable for this scenario's model{NearestName.Hint(name, known)}", string.Join(", ", known));
             }
         }
-        if (Catalog.ParametersFor is { } parFor && scenario.ParameterOverrides.Count > 0)
+        CheckParameterNames(root, scenario);
+    }
+
+    /// <summary>Each name in <paramref name="root"/>'s <c>parameters:</c> must be a parameter of <paramref name="scenario"/>'s model.</summary>
+    internal void CheckParameterNames(MapNode root, Scenario scenario)
+    {
+        if (Catalog.ParametersFor is not { } parFor || root.Get("parameters") is not YamlMappingNode { Children.Count: > 0 } map) return;
+        var known = parFor(scenario);
+        foreach (var (k, v) in map.Children)
         {
-            var known = parFor(scenario);
-            var map = (YamlMappingNode)root.Get("parameters")!;
-            foreach (var (k, v) in map.Children)
-            {
-                var key = ((YamlScalarNode)k).Value!;
-                if (!known.Contains(key))
-                    throw new InputException(yaml.File, YamlInput.LineOf(k.Start), $"parameters.{key}", YamlInput.ValueText(v),
-                        $"unknown parameter '{key}'{NearestName.Hint(key, known)}", string.Join(", ", known.Order(StringComparer.Ordinal)));
-            }
+            var key = ((YamlScalarNode)k).Value!;
+            if (!known.Contains(key))
+                throw new InputException(root.Input.File, YamlInput.LineOf(k.Start), $"{root.Child("parameters")}.{key}", YamlInput.ValueText(v),
+                    $"unknown parameter '{key}'{NearestName.Hint(key, known)}", string.Join(", ", known.Order(StringComparer.Ordinal)));
         }
     }
 

@@ -9,10 +9,33 @@ namespace KetaSim.Population.Trials;
 /// overrides) that every subject randomised to the arm runs. Subject covariates and patient state come from the
 /// population (<see cref="Sampling.VirtualSubject.Apply"/>); the template's duration and output step are replaced
 /// by the trial's. Placebo arms are regimens too: the comparator is dosed (midazolam 0.045 mg/kg in CLIN-1, the
-/// oral antidepressant alone in the CLIN-5 placebo-spray arm) and the expectation effect comes from
-/// <see cref="Biology.Mechanism.PatientState.Placebo"/> in the template's mechanism settings.
+/// oral antidepressant alone in the CLIN-5 placebo-spray arm) or, for inert tablets, saline or no treatment at
+/// all, not dosed (no doses: the symptom course comes from the disease state and the placebo context alone); the
+/// expectation effect comes from <see cref="Biology.Mechanism.PatientState.Placebo"/> in the template's mechanism settings.
 /// </summary>
-public sealed record TrialArm(string Name, Scenario RegimenTemplate, double RandomisationWeight = 1);
+public sealed record TrialArm(string Name, Scenario RegimenTemplate, double RandomisationWeight = 1)
+{
+    /// <summary>Treatment resistance of every subject in the arm, overriding the population's draw; null keeps the population's.</summary>
+    public bool? TreatmentResistant { get; init; }
+}
+
+/// <summary>The rating scale a trial's visits record and its endpoints are defined on.</summary>
+public enum RatingScale
+{
+    /// <summary>MADRS, 0-60 points.</summary>
+    Madrs,
+    /// <summary>HAM-D17, 0-52 points (the model's linear conversion of MADRS, <c>hamd17</c>).</summary>
+    Hamd17,
+}
+
+/// <summary>
+/// Randomised-withdrawal design: every subject runs the open-label regimen (identical in every arm before
+/// <paramref name="RandomisationHours"/>); subjects in remission at each of the last <paramref name="StableVisits"/>
+/// visits at or before randomisation are randomised by the arm weights, the others are not randomised and enter no
+/// arm statistics. Relapse is then evaluated from randomisation (visits after it, without the after-remission
+/// requirement) and its times are days since randomisation.
+/// </summary>
+public sealed record WithdrawalDesign(double RandomisationHours, int StableVisits = 2);
 
 /// <summary>Relapse: MADRS ≥ <paramref name="Threshold"/> at <paramref name="ConsecutiveVisits"/> consecutive observed visits.
 /// With <paramref name="OnlyAfterRemission"/> (default) only visits after a subject's first remission count, and only
@@ -48,6 +71,24 @@ public sealed record TrialDefinition(
     /// <summary>The arm every other arm is compared with; null = the first arm.</summary>
     public string? ControlArm { get; init; }
 
+    /// <summary>Free text describing the trial.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>The scale visits are rated on; remission, response and relapse thresholds are in its points.</summary>
+    public RatingScale Scale { get; init; } = RatingScale.Madrs;
+
+    /// <summary>Subjects to run when the caller does not say (the file's <c>subjects:</c>).</summary>
+    public int DefaultSubjectCount { get; init; } = 1000;
+
+    /// <summary>Run seed when the caller does not say (the file's <c>seed:</c>).</summary>
+    public ulong DefaultSeed { get; init; } = 1;
+
+    /// <summary>Randomised-withdrawal design; null = parallel arms randomised at t = 0.</summary>
+    public WithdrawalDesign? Withdrawal { get; init; }
+
+    /// <summary>Visits at or before randomisation in a withdrawal design (all visits otherwise).</summary>
+    public int OpenLabelVisitCount => Withdrawal is { } w ? VisitTimesHours.Count(t => t <= w.RandomisationHours) : VisitTimesHours.Count;
+
     /// <summary>Index of the control arm in <see cref="Arms"/>.</summary>
     public int ControlArmIndex
     {
@@ -75,11 +116,11 @@ public sealed record TrialDefinition(
             if (!names.Add(arm.Name)) throw new ArgumentException($"{t}: arm name '{arm.Name}' is used twice.", nameof(Arms));
             string a = $"{t}, arm '{arm.Name}'";
             if (arm.RegimenTemplate is null) throw new ArgumentException($"{a}: no regimen template.", nameof(Arms));
-            if (arm.RegimenTemplate.Doses is null || arm.RegimenTemplate.Doses.Count == 0)
-                throw new ArgumentException($"{a}: the regimen has no doses. A placebo arm is a regimen too: dose the comparator " +
-                    "(e.g. midazolam as active placebo, or the background oral antidepressant) and set the placebo kind in the mechanism settings.", nameof(Arms));
+            if (arm.RegimenTemplate.Doses is null)
+                throw new ArgumentException($"{a}: the regimen's dose list is null (an arm without drug has an empty list).", nameof(Arms));
             if (arm.RegimenTemplate.Mechanism is null)
-                throw new ArgumentException($"{a}: the regimen has no mechanism settings, so it has no MADRS to rate.", nameof(Arms));
+                throw new ArgumentException($"{a}: the regimen has no mechanism settings, so it has no MADRS to rate" +
+                    (arm.RegimenTemplate.Doses.Count == 0 ? " (an arm without doses needs them: its course comes from the disease state and the placebo context alone)." : "."), nameof(Arms));
             if (!(arm.RandomisationWeight > 0) || !double.IsFinite(arm.RandomisationWeight))
                 throw new ArgumentException($"{a}: randomisation weight must be finite and > 0, got {arm.RandomisationWeight}.", nameof(Arms));
             if (arm.RegimenTemplate.Subject.Species != Population.Species)
@@ -101,5 +142,33 @@ public sealed record TrialDefinition(
             throw new ArgumentException($"{t}: relapse rule needs a finite threshold and at least one visit.", nameof(Relapse));
         if (DropoutHazardPerWeek is { } d && (!(d >= 0) || !double.IsFinite(d)))
             throw new ArgumentException($"{t}: dropout hazard must be finite and >= 0 per week, got {d}.", nameof(DropoutHazardPerWeek));
+        if (DefaultSubjectCount <= 0) throw new ArgumentException($"{t}: default subject count must be > 0, got {DefaultSubjectCount}.", nameof(DefaultSubjectCount));
+        if (!Enum.IsDefined(Scale)) throw new ArgumentException($"{t}: unknown rating scale {Scale}.", nameof(Scale));
+        if (Population.Species != Species.Human)
+            throw new ArgumentException($"{t}: population '{Population.Name}' is {Population.Species}; trials rate MADRS or HAM-D17, which the model gives for human subjects only.", nameof(Population));
+        if (Withdrawal is { } w) ValidateWithdrawal(t, w);
+    }
+
+    private void ValidateWithdrawal(string t, WithdrawalDesign w)
+    {
+        double r = w.RandomisationHours;
+        if (!(r > 0 && r < DurationHours))
+            throw new ArgumentException($"{t}: randomisation at {r} h must lie inside (0, {DurationHours}) h.", nameof(Withdrawal));
+        if (w.StableVisits < 1) throw new ArgumentException($"{t}: stable visits must be >= 1, got {w.StableVisits}.", nameof(Withdrawal));
+        int before = OpenLabelVisitCount;
+        if (before < w.StableVisits)
+            throw new ArgumentException($"{t}: {w.StableVisits} stable visit(s) needed at or before randomisation ({r} h), but only {before} visit(s) fall there.", nameof(Withdrawal));
+        if (before == VisitTimesHours.Count)
+            throw new ArgumentException($"{t}: no visit after randomisation ({r} h), so relapse cannot be observed.", nameof(Withdrawal));
+        var first = Arms[0];
+        for (int a = 1; a < Arms.Count; a++)
+        {
+            var arm = Arms[a];
+            if (TrialRegimen.FirstDifferenceBefore(first.RegimenTemplate, arm.RegimenTemplate, r) is { } diff)
+                throw new ArgumentException($"{t}, arm '{arm.Name}': the open-label phase must be the same in every arm before randomisation ({r} h), " +
+                    $"but it differs from arm '{first.Name}': {diff}.", nameof(Withdrawal));
+            if (arm.TreatmentResistant != first.TreatmentResistant)
+                throw new ArgumentException($"{t}, arm '{arm.Name}': the open-label phase must be the same in every arm, but its treatment-resistance override differs from arm '{first.Name}'.", nameof(Withdrawal));
+        }
     }
 }

@@ -22,6 +22,15 @@ public sealed record SubjectOutcome(
 {
     /// <summary>Change from baseline at visit <paramref name="visit"/> (negative = better); null when not observed.</summary>
     public double? Change(int visit) => Scores[visit] is { } s ? s - Baseline : null;
+
+    /// <summary>
+    /// Origin of <see cref="RelapseHours"/> and <see cref="RelapseCensoredHours"/>, h after t = 0: 0, or the randomisation
+    /// time in a withdrawal design (relapse times there are times since randomisation).
+    /// </summary>
+    public double RelapseOriginHours { get; init; }
+
+    /// <summary>False for a withdrawal-design subject who was not randomised (<see cref="Arm"/> = −1): it enters no arm statistics.</summary>
+    public bool IsRandomised => Arm >= 0;
 }
 
 /// <summary>One arm at one visit: change from baseline among the subjects observed there, response and remission.</summary>
@@ -73,4 +82,13 @@ public sealed record TrialResult(
     IReadOnlyList<ArmComparison> Comparisons)
 {
     public ArmSummary Arm(string name) => Arms.First(a => string.Equals(a.Name, name, StringComparison.Ordinal));
+
+    /// <summary>The scale of the visit ratings and of the change, response and remission summaries.</summary>
+    public RatingScale Scale { get; init; } = RatingScale.Madrs;
+
+    /// <summary>Randomisation time of a withdrawal design, h; null for parallel arms randomised at t = 0.</summary>
+    public double? RandomisationHours { get; init; }
+
+    /// <summary>Withdrawal design: subjects not in stable remission at randomisation, so not randomised (in no arm's statistics); 0 otherwise.</summary>
+    public long NotRandomised { get; init; }
 }

@@ -90,44 +90,97 @@ public sealed class TrialRunner
         return trial.Arms.Count - 1;
     }
 
-    /// <summary>Simulates one subject of the trial: the same outcome whichever thread or batch runs it.</summary>
+    /// <summary><see cref="SubjectOutcome.ArmName"/> of a withdrawal-design subject who was not randomised (<see cref="SubjectOutcome.Arm"/> = −1).</summary>
+    public const string NotRandomisedArmName = "not-randomised";
+
+    /// <summary>
+    /// Simulates one subject of the trial: the same outcome whichever thread or batch runs it. In a withdrawal design the
+    /// open-label regimen (arm 0) is simulated first; a stable remitter randomised to another arm is simulated again
+    /// under that arm's regimen (identical before randomisation), anyone else is returned not randomised (arm −1).
+    /// </summary>
     public SubjectOutcome SimulateSubject(TrialDefinition trial, ulong seed, long subjectIndex)
     {
         ArgumentNullException.ThrowIfNull(trial);
         int armIndex = ArmOf(trial, seed, subjectIndex);
-        var arm = trial.Arms[armIndex];
         var subject = PopulationSampler.Sample(trial.Population, seed, subjectIndex);
+        double? dropout = DropoutOf(trial, seed, subjectIndex);
+        var visits = trial.VisitTimesHours;
+        if (trial.Withdrawal is not { } withdrawal)
+        {
+            var (rated, held) = Rate(trial, seed, subjectIndex, subject, armIndex);
+            return Evaluate(trial, subjectIndex, armIndex, rated, held, dropout, relapseFromVisit: null);
+        }
+
+        // Withdrawal: everyone runs the open-label phase (arm 0's regimen; every arm's is the same before randomisation).
+        var (open, openHeld) = Rate(trial, seed, subjectIndex, subject, 0);
+        int before = trial.OpenLabelVisitCount;
+        bool stable = true;
+        for (int v = before - withdrawal.StableVisits; v < before; v++)
+            stable &= !(dropout is { } d && visits[v] > d) && Endpoints.IsRemission(open[v + 1], trial.RemissionThreshold);
+        if (!stable)
+        {
+            var outcome = Evaluate(trial, subjectIndex, -1, open, openHeld, dropout, relapseFromVisit: null);
+            return outcome with { ArmName = NotRandomisedArmName, RelapseEvaluable = false, RelapseHours = null, RelapseCensoredHours = 0 };
+        }
+        var (ratedArm, heldArm) = armIndex == 0 ? (open, openHeld) : Rate(trial, seed, subjectIndex, subject, armIndex);
+        return Evaluate(trial, subjectIndex, armIndex, ratedArm, heldArm, dropout, relapseFromVisit: before);
+    }
+
+    /// <summary>The rated scores (baseline, then each visit) of one subject under arm <paramref name="armIndex"/>'s regimen, and its held doses.</summary>
+    private (double[] Rated, int Held) Rate(TrialDefinition trial, ulong seed, long subjectIndex, VirtualSubject subject, int armIndex)
+    {
+        var arm = trial.Arms[armIndex];
         // Only the visits (plus 0 and dose times, which the runner adds): the dense grid is most of a subject's cost.
         var template = arm.RegimenTemplate with { DurationHours = trial.DurationHours, OutputTimesHours = trial.VisitTimesHours };
-        var scenario = subject.Apply(template, _runner);
+        var visits = trial.VisitTimesHours;
+        bool hamd = trial.Scale == RatingScale.Hamd17;
+        var raw = new double[visits.Count + 1];
         Biology.Safety.DoseHoldResult run;
-        try { run = _runner.RunWithRules(scenario); }
+        try
+        {
+            var scenario = subject.Apply(template, _runner);
+            if (arm.TreatmentResistant is { } trd && scenario.Mechanism is { } mech)
+                scenario = scenario with { Mechanism = mech with { Patient = mech.Patient with { TreatmentResistant = trd } } };
+            run = _runner.RunWithRules(scenario);
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // One failing subject in 100,000 must be findable and replayable: name it and its seed.
             throw new TrialSubjectException($"Trial '{trial.Name}', subject {subjectIndex} (seed {seed}, arm '{arm.Name}'): {e.Message}", e);
         }
-        var visits = trial.VisitTimesHours;
-        var raw = new double[visits.Count + 1];
         if (run.Result is { } result)
         {
             var times = result.TimesHours;
-            var madrs = result.Observable(MechanismNames.Madrs);
-            raw[0] = madrs[0];
-            var at = Endpoints.AtVisits(times, madrs, visits);
+            var score = result.Observable(hamd ? MechanismNames.Hamd17 : MechanismNames.Madrs);
+            raw[0] = score[0];
+            var at = Endpoints.AtVisits(times, score, visits);
             Array.Copy(at, 0, raw, 1, at.Length);
         }
-        else Array.Fill(raw, subject.Patient.BaselineMadrs);   // every dose held: nothing was given, the state stays at baseline
-        double[] rated = trial.MeasurementNoise ? MeasurementNoise.Apply(raw, seed, checked((int)subjectIndex)) : raw;
+        else Array.Fill(raw, subject.Patient.BaselineMadrs * (hamd ? SymptomsModule.HamdPerMadrs : 1));   // every dose held: nothing was given, the state stays at baseline
+        double[] rated = !trial.MeasurementNoise ? raw
+            : hamd ? MeasurementNoise.Apply(raw, seed, checked((int)subjectIndex), MeasurementNoise.MadrsSdPoints * SymptomsModule.HamdPerMadrs, Hamd17Max)
+            : MeasurementNoise.Apply(raw, seed, checked((int)subjectIndex));
+        return (rated, run.Held.Count);
+    }
 
-        double? dropout = null;
-        if (trial.DropoutHazardPerWeek is { } hazard && hazard > 0)
-        {
-            var rng = SplitMix64.ForStream(SplitMix64.Mix(seed ^ DropoutSalt), (ulong)subjectIndex);
-            double time = -Math.Log(rng.NextOpenUnit()) / (hazard / 168.0);
-            if (time < trial.DurationHours) dropout = time;
-        }
+    /// <summary>Top of the HAM-D17 scale, points.</summary>
+    private const double Hamd17Max = 52;
 
+    private static double? DropoutOf(TrialDefinition trial, ulong seed, long subjectIndex)
+    {
+        if (trial.DropoutHazardPerWeek is not { } hazard || !(hazard > 0)) return null;
+        var rng = SplitMix64.ForStream(SplitMix64.Mix(seed ^ DropoutSalt), (ulong)subjectIndex);
+        double time = -Math.Log(rng.NextOpenUnit()) / (hazard / 168.0);
+        return time < trial.DurationHours ? time : null;
+    }
+
+    /// <summary>
+    /// Endpoints of one subject from its rated scores. <paramref name="relapseFromVisit"/> (withdrawal designs): relapse
+    /// counts only from that visit on, for every subject, with times since randomisation; null: the trial's relapse rule.
+    /// </summary>
+    private static SubjectOutcome Evaluate(TrialDefinition trial, long subjectIndex, int armIndex, double[] rated, int held, double? dropout, int? relapseFromVisit)
+    {
+        var visits = trial.VisitTimesHours;
         double baseline = rated[0];
         var scores = new double?[visits.Count];
         var responded = new bool[visits.Count];
@@ -146,16 +199,18 @@ public sealed class TrialRunner
         }
 
         var rule = trial.Relapse;
-        bool evaluable = !rule.OnlyAfterRemission || firstRemission >= 0;
+        double origin = relapseFromVisit is not null ? trial.Withdrawal!.RandomisationHours : 0;
+        bool evaluable = relapseFromVisit is not null || !rule.OnlyAfterRemission || firstRemission >= 0;
         double? relapseHours = null;
-        double censoredHours = observed.Count > 0 ? visits[observed.Count - 1] : 0;
+        double censoredHours = Math.Max(0, (observed.Count > 0 ? visits[observed.Count - 1] : 0) - origin);
         if (evaluable)
         {
-            int from = rule.OnlyAfterRemission ? firstRemission + 1 : 0;
-            if (Endpoints.RelapseVisit(observed, rule.Threshold, rule.ConsecutiveVisits, from) is { } rv) relapseHours = visits[rv];
+            int from = relapseFromVisit ?? (rule.OnlyAfterRemission ? firstRemission + 1 : 0);
+            if (Endpoints.RelapseVisit(observed, rule.Threshold, rule.ConsecutiveVisits, from) is { } rv) relapseHours = visits[rv] - origin;
         }
-        return new SubjectOutcome(subjectIndex, armIndex, arm.Name, baseline, scores, responded, remitted, dropout,
-            evaluable, relapseHours, censoredHours, run.Held.Count);
+        string armName = armIndex >= 0 ? trial.Arms[armIndex].Name : NotRandomisedArmName;
+        return new SubjectOutcome(subjectIndex, armIndex, armName, baseline, scores, responded, remitted, dropout,
+            evaluable, relapseHours, censoredHours, held) { RelapseOriginHours = origin };
     }
 
     private static TrialResult Summarise(TrialDefinition trial, int n, ulong seed, int chunkSize, Accumulator acc)
@@ -185,7 +240,12 @@ public sealed class TrialRunner
                     resp.Difference, resp.Interval, rem.Difference, rem.Interval));
             }
         }
-        return new TrialResult(trial.Name, n, seed, chunkSize, [.. trial.VisitTimesHours], summaries, comparisons);
+        return new TrialResult(trial.Name, n, seed, chunkSize, [.. trial.VisitTimesHours], summaries, comparisons)
+        {
+            Scale = trial.Scale,
+            RandomisationHours = trial.Withdrawal?.RandomisationHours,
+            NotRandomised = acc.NotRandomised,
+        };
     }
 
     /// <summary>Per-chunk sums: one cell per arm × visit, plus per-arm counts and relapse tables.</summary>
@@ -198,6 +258,7 @@ public sealed class TrialRunner
         public long[] Dropped;
         public long[] Held;
         public EventCountTable[] Relapse;
+        public long NotRandomised;
 
         public static Accumulator Create(int arms, int visits) => new()
         {
@@ -210,9 +271,10 @@ public sealed class TrialRunner
             Relapse = Enumerable.Range(0, arms).Select(_ => new EventCountTable()).ToArray(),
         };
 
-        public readonly void Add(SubjectOutcome o, int visits)
+        public void Add(SubjectOutcome o, int visits)
         {
             int a = o.Arm;
+            if (a < 0) { NotRandomised++; return; }   // withdrawal design: not a stable remitter at randomisation
             Randomised[a]++;
             if (o.DropoutHours is not null) Dropped[a]++;
             Held[a] += o.HeldDoses;
@@ -247,6 +309,7 @@ public sealed class TrialRunner
                 Held[a] += chunk.Held[a];
                 Relapse[a].Merge(chunk.Relapse[a]);
             }
+            NotRandomised += chunk.NotRandomised;
         }
     }
 }

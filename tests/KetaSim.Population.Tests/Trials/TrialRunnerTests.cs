@@ -20,7 +20,7 @@ public class TrialRunnerTests
         [4, 24, 72],
         72);
 
-    private static List<long> Bits(TrialResult r)
+    internal static List<long> Bits(TrialResult r)
     {
         var bits = new List<long> { r.SubjectCount, r.ChunkSize };
         void D(double x) => bits.Add(BitConverter.DoubleToInt64Bits(x));
@@ -143,8 +143,11 @@ public class TrialDefinitionTests
     [Fact] public void Valid_definition_passes() => Valid.Validate(10);
     [Fact] public void No_arms() => Throws(Valid with { Arms = [] }, "no arms");
     [Fact]
-    public void Arm_without_doses() =>
-        Throws(Valid with { Arms = [Valid.Arms[0], Valid.Arms[1] with { RegimenTemplate = MechanismScenarios.KetamineTrd with { Doses = [] } }] }, "no doses");
+    public void Arm_without_doses_is_valid_with_mechanism_settings() =>
+        (Valid with { Arms = [Valid.Arms[0], Valid.Arms[1] with { RegimenTemplate = MechanismScenarios.KetamineTrd with { Doses = [] } }] }).Validate(10);
+    [Fact]
+    public void Arm_without_doses_or_mechanism() =>
+        Throws(Valid with { Arms = [Valid.Arms[0], Valid.Arms[1] with { RegimenTemplate = MechanismScenarios.KetamineTrd with { Doses = [], Mechanism = null } }] }, "without doses needs them");
     [Fact] public void Zero_subjects() => Throws(Valid, "N must be > 0", n: 0);
     [Fact] public void Negative_subjects() => Throws(Valid, "N must be > 0", n: -5);
     [Fact] public void Zero_weight() => Throws(Valid with { Arms = [Valid.Arms[0] with { RandomisationWeight = 0 }, Valid.Arms[1]] }, "randomisation weight");
