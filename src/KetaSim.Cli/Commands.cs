@@ -3,7 +3,7 @@ using System.CommandLine.Help;
 
 namespace KetaSim.Cli;
 
-/// <summary>The command tree: simulate, compare, demo, validate, params.</summary>
+/// <summary>The command tree: simulate, compare, demo, validate, params, trial, query.</summary>
 internal static class Commands
 {
     public static RootCommand Build(TextWriter stdout, TextWriter stderr)
@@ -17,6 +17,7 @@ internal static class Commands
             DemoCommand.Build(stdout, stderr),
             ValidateCommand.Build(stdout, stderr),
             ParamsCommand.Build(stdout, stderr),
+            TrialCommand.Build(stdout, stderr),
             QueryCommand.Build(stdout, stderr),
         };
         root.SetAction(parse =>

@@ -13,7 +13,9 @@ namespace KetaSim.IO.Runs;
 /// Layout (docs/result-store.md, "How a trial fills the store"):
 /// <list type="bullet">
 /// <item><c>subjects</c>: covariates of the sampled patient, then the outcome's own per-subject values
-/// (<c>baseline_madrs</c> as rated, <c>held_doses</c>, <c>relapse_evaluable</c>, <c>relapse_censored_h</c>).</item>
+/// (<c>baseline_madrs</c> as rated, <c>held_doses</c>, <c>relapse_evaluable</c>, <c>relapse_censored_h</c>,
+/// <c>relapse_origin_h</c>). A withdrawal-design subject who was not randomised has arm
+/// <see cref="TrialRunner.NotRandomisedArmName"/>.</item>
 /// <item><c>visits</c>: one row per scheduled visit; MADRS, change, response and remission NULL after dropout.</item>
 /// <item><c>events</c>: <c>dropout</c> (time of dropout), <c>relapse</c> (visit establishing relapse), one
 /// <c>dose_held</c> per held dose (time, and compound/amount/blood pressure as JSON detail).</item>
@@ -29,7 +31,7 @@ public static class SubjectOutcomeRecords
     ];
 
     /// <summary>Per-subject outcome values that are not visits or events but are needed to rebuild the outcome exactly.</summary>
-    public static readonly IReadOnlyList<string> OutcomeColumns = ["baseline_madrs", "held_doses", "relapse_evaluable", "relapse_censored_h"];
+    public static readonly IReadOnlyList<string> OutcomeColumns = ["baseline_madrs", "held_doses", "relapse_evaluable", "relapse_censored_h", "relapse_origin_h"];
 
     /// <summary>Every DOUBLE column of <c>subjects</c> after the fixed ones, in order.</summary>
     public static IReadOnlyList<string> Columns { get; } = [.. CovariateColumns, .. OutcomeColumns];
@@ -50,7 +52,7 @@ public static class SubjectOutcomeRecords
             ["age_y"] = s.AgeYears,
             ["female"] = s.Sex == Sex.Female ? 1 : 0,
             ["east_asian"] = s.EastAsian ? 1 : 0,
-            ["treatment_resistant"] = p.TreatmentResistant ? 1 : 0,
+            ["treatment_resistant"] = (trial.Arms[Math.Max(0, outcome.Arm)].TreatmentResistant ?? p.TreatmentResistant) ? 1 : 0,
             ["stress_severity"] = p.StressSeverity,
             ["model_baseline_madrs"] = p.BaselineMadrs,
             ["responsiveness"] = p.Responsiveness,
@@ -61,6 +63,7 @@ public static class SubjectOutcomeRecords
             ["held_doses"] = outcome.HeldDoses,
             ["relapse_evaluable"] = outcome.RelapseEvaluable ? 1 : 0,
             ["relapse_censored_h"] = outcome.RelapseCensoredHours,
+            ["relapse_origin_h"] = outcome.RelapseOriginHours,
         };
         var visits = new VisitRecord[trial.VisitTimesHours.Count];
         for (int v = 0; v < visits.Length; v++)
@@ -106,8 +109,8 @@ public static class SubjectOutcomeRecords
         int nv = visitTimes.Count;
 
         var rows = store.Query(
-            $"SELECT subject_index, arm, baseline_madrs, held_doses, relapse_evaluable, relapse_censored_h FROM subjects WHERE completed{filter} ORDER BY subject_index",
-            r => (Index: (long)r.GetInt32(0), Arm: r.GetString(1), Baseline: r.GetDouble(2), Held: r.GetDouble(3), Evaluable: r.GetDouble(4), Censored: r.GetDouble(5)));
+            $"SELECT subject_index, arm, baseline_madrs, held_doses, relapse_evaluable, relapse_censored_h, relapse_origin_h FROM subjects WHERE completed{filter} ORDER BY subject_index",
+            r => (Index: (long)r.GetInt32(0), Arm: r.GetString(1), Baseline: r.GetDouble(2), Held: r.GetDouble(3), Evaluable: r.GetDouble(4), Censored: r.GetDouble(5), Origin: r.GetDouble(6)));
         var scores = new Dictionary<long, (double?[] Scores, bool[] Resp, bool[] Rem)>(rows.Count);
         foreach (var row in rows) scores[row.Index] = (new double?[nv], new bool[nv], new bool[nv]);
         var visitIndex = new Dictionary<double, int>();
@@ -137,15 +140,17 @@ public static class SubjectOutcomeRecords
         var outcomes = new Dictionary<long, SubjectOutcome>(rows.Count);
         foreach (var row in rows)
         {
-            if (!armIndex.TryGetValue(row.Arm, out int arm))
+            int arm = -1;
+            if (!string.Equals(row.Arm, TrialRunner.NotRandomisedArmName, StringComparison.Ordinal) && !armIndex.TryGetValue(row.Arm, out arm))
                 throw new InvalidDataException($"{store.Path}: subject {row.Index} is in arm '{row.Arm}', which trial '{trial.Name}' does not have.");
             var s = scores[row.Index];
-            outcomes[row.Index] = new SubjectOutcome(row.Index, arm, trial.Arms[arm].Name, row.Baseline, s.Scores, s.Resp, s.Rem,
+            outcomes[row.Index] = new SubjectOutcome(row.Index, arm, arm >= 0 ? trial.Arms[arm].Name : TrialRunner.NotRandomisedArmName, row.Baseline, s.Scores, s.Resp, s.Rem,
                 dropout.TryGetValue(row.Index, out double d) ? d : null,
                 row.Evaluable != 0,
                 relapse.TryGetValue(row.Index, out double rh) ? rh : null,
                 row.Censored,
-                checked((int)row.Held));
+                checked((int)row.Held))
+            { RelapseOriginHours = row.Origin };
         }
         return outcomes;
     }

@@ -103,7 +103,8 @@ public static class TrialStoreRun
         }
     }
 
-    private static void CheckSameRun(ResultStore store, string definitionText, TrialRunSettings settings)
+    /// <summary>Throws <see cref="InputException"/> unless <paramref name="store"/> holds this run (see <see cref="OpenForResume"/>).</summary>
+    public static void CheckSameRun(ResultStore store, string definitionText, TrialRunSettings settings)
     {
         const string Fix = "the same trial file and options as the interrupted run, or a new --out directory (or --force to start over)";
         var stored = StoredSettings(store);
@@ -189,9 +190,14 @@ public static class TrialStoreRun
         IReadOnlyList<Biology.Safety.HeldDose> held = [];
         if (outcome.HeldDoses > 0)
         {
-            // The outcome only counts held doses; replaying the subject (deterministic) gives their times.
-            var template = trial.Arms[outcome.Arm].RegimenTemplate with { DurationHours = trial.DurationHours, OutputTimesHours = trial.VisitTimesHours };
-            var replay = ScenarioRunner.Shared.RunWithRules(subject.Apply(template, ScenarioRunner.Shared)).Held;
+            // The outcome only counts held doses; replaying the subject's regimen (deterministic) gives their times.
+            // A subject not randomised in a withdrawal design ran the open-label regimen (arm 0's).
+            var arm = trial.Arms[Math.Max(0, outcome.Arm)];
+            var template = arm.RegimenTemplate with { DurationHours = trial.DurationHours, OutputTimesHours = trial.VisitTimesHours };
+            var scenario = subject.Apply(template, ScenarioRunner.Shared);
+            if (arm.TreatmentResistant is { } trd && scenario.Mechanism is { } mech)
+                scenario = scenario with { Mechanism = mech with { Patient = mech.Patient with { TreatmentResistant = trd } } };
+            var replay = ScenarioRunner.Shared.RunWithRules(scenario).Held;
             if (replay.Count == outcome.HeldDoses) held = replay;
         }
         return SubjectOutcomeRecords.ToRecord(trial, outcome, subject, held);

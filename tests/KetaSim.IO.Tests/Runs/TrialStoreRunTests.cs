@@ -181,4 +181,19 @@ public sealed class TrialStoreRunTests : IDisposable
         Assert.Equal(1 + 2 * 4, csv.Length);
         Assert.StartsWith("arm,time_h,n,mean_change,se,ci95_lower,ci95_upper,", csv[0]);
     }
+
+    [Fact]
+    public void Withdrawal_design_outcomes_round_trip_including_subjects_not_randomised()
+    {
+        var trial = KetaSim.IO.Trials.TrialCatalog.Get("esketamine-withdrawal-example");
+        var settings = new TrialRunSettings(6, 2, 3);
+        var seen = new ConcurrentDictionary<long, SubjectOutcome>();
+        new TrialRunner(chunkSize: 3).Run(trial, 6, 2, onSubject: o => seen[o.Index] = o);
+        using var store = TrialStoreRun.Create(StorePath("withdrawal"), trial, Text, settings, "test");
+        foreach (var o in seen.Values) store.Add(TrialStoreRun.RecordOf(trial, 2, o));
+        store.Flush();
+        var loaded = SubjectOutcomeRecords.Load(store, trial);
+        foreach (var (i, o) in seen) AssertSame(o, loaded[i]);
+        Assert.Contains(seen.Values, o => !o.IsRandomised);
+    }
 }

@@ -1,0 +1,253 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using KetaSim.IO.Input;
+using KetaSim.IO.Output;
+using KetaSim.IO.Runs;
+using KetaSim.IO.Store;
+using KetaSim.IO.Trials;
+using KetaSim.Population.Trials;
+
+namespace KetaSim.Cli;
+
+/// <summary>
+/// <c>ketasim trial TRIAL --n N --out DIR</c>: runs a virtual trial into DIR/run.duckdb, writes summary.json,
+/// visits.csv and the trial plots, prints a results table; <c>--resume</c> continues an interrupted run.
+/// </summary>
+internal static class TrialCommand
+{
+    /// <summary>Exit code after Ctrl-C (128 + SIGINT, as shells report it): the finished subjects are stored.</summary>
+    public const int Cancelled = 130;
+
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var trialArg = new Argument<string>("TRIAL")
+        {
+            Description = "Trial YAML file (format: docs/trials.md), or the name of a built-in trial: " + string.Join(", ", TrialCatalog.Names) + ".",
+        };
+        var n = new Option<string?>("--n", "-n")
+        {
+            Description = "Subjects to simulate (default: the trial file's 'subjects'; on --resume: the stored run's N).",
+            HelpName = "N",
+        };
+        var output = Commands.OutOption("Output directory (default: ./ketasim-out/<trial name>). Must be new or empty unless --force or --resume.");
+        var seed = new Option<string?>("--seed")
+        {
+            Description = "Run seed: subject i's draws depend only on (seed, i) (default: the trial file's 'seed'; on --resume: the stored seed).",
+            HelpName = "S",
+        };
+        var threads = new Option<string?>("--threads")
+        {
+            Description = "Worker threads (default: all cores). Results do not depend on it.",
+            HelpName = "T",
+        };
+        var chunk = new Option<string?>("--chunk-size")
+        {
+            Description = $"Subjects per chunk of the deterministic reduction (default {TrialRunner.DefaultChunkSize}). Part of the reproducibility key with N and seed.",
+            HelpName = "C",
+        };
+        var resume = new Option<bool>("--resume")
+        {
+            Description = "Continue an interrupted run in --out: reuse its stored subjects, simulate the rest. The trial, N, seed and chunk size must match.",
+        };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Start over in an existing --out directory: replace the run's files (run.duckdb, summary.json, visits.csv, plots), keep everything else.",
+        };
+        var command = new Command("trial",
+            "Run a virtual trial: every subject into DIR/run.duckdb (query it with 'ketasim query'), per-arm per-visit summaries into summary.json and visits.csv, plots as PNG; progress on stderr, results table on stdout. Ctrl-C stops cleanly; --resume continues.")
+        {
+            trialArg, n, output, seed, threads, chunk, resume, force,
+        };
+        command.SetAction(parse => Program.Guard(stderr, () => Run(stdout, stderr, new Request(
+            parse.GetRequiredValue(trialArg), parse.GetValue(n), parse.GetValue(output), parse.GetValue(seed), parse.GetValue(threads),
+            parse.GetValue(chunk), parse.GetValue(resume), parse.GetValue(force)))));
+        return command;
+    }
+
+    private sealed record Request(string Trial, string? N, string? Out, string? Seed, string? Threads, string? ChunkSize, bool Resume, bool Force);
+
+    private static int Run(TextWriter stdout, TextWriter stderr, Request q)
+    {
+        // Everything is checked before anything is created.
+        int? n = TrialInput.Count(q.Trial, "--n", q.N, 1, TrialReader.MaxSubjects, "the number of virtual subjects, e.g. --n 1000");
+        int? threads = TrialInput.Count(q.Trial, "--threads", q.Threads, 1, 4096, $"1 or more worker threads (this machine has {Environment.ProcessorCount} cores)");
+        int? chunk = TrialInput.Count(q.Trial, "--chunk-size", q.ChunkSize, 1, 1_000_000, $"subjects per chunk, e.g. {TrialRunner.DefaultChunkSize}");
+        ulong? seed = TrialInput.Seed(q.Trial, q.Seed);
+        if (q.Resume && q.Force)
+            throw new InputException(q.Trial, 0, "--force", null, "--resume continues the stored run and --force starts over; give one of them", "--resume or --force");
+        var input = TrialInput.Resolve(q.Trial);
+        var trial = input.Definition;
+        var dir = Path.GetFullPath(q.Out ?? Path.Combine("ketasim-out", trial.Name));
+        var outName = q.Out ?? Path.Combine("ketasim-out", trial.Name);
+        var storePath = Path.Combine(dir, TrialStoreRun.StoreFileName);
+
+        ResultStore store;
+        TrialRunSettings settings;
+        List<string>? createdDirs = null;
+        if (q.Resume)
+        {
+            if (!File.Exists(storePath))
+                throw new InputException(outName, 0, "--resume", null, $"there is no {TrialStoreRun.StoreFileName} in this directory to resume",
+                    "the --out directory of an interrupted 'ketasim trial' run; without --resume a new run starts");
+            store = ResultStore.OpenForResume(storePath);
+            try
+            {
+                var stored = TrialStoreRun.StoredSettings(store);
+                settings = new TrialRunSettings(n ?? stored.Subjects, seed ?? stored.Seed, chunk ?? stored.ChunkSize);
+                TrialStoreRun.CheckSameRun(store, input.Text, settings);
+            }
+            catch
+            {
+                store.Dispose();
+                throw;
+            }
+        }
+        else
+        {
+            settings = new TrialRunSettings(n ?? trial.DefaultSubjectCount, seed ?? trial.DefaultSeed, chunk ?? TrialRunner.DefaultChunkSize);
+            try { trial.Validate(settings.Subjects); }
+            catch (ArgumentException e) { throw new InputException(input.Display, 0, "", null, e.Message, "a valid trial definition"); }
+            if (File.Exists(dir))
+                throw new InputException(outName, 0, "--out", outName, "is a file, not a directory", "a new or empty directory");
+            if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any())
+            {
+                if (!q.Force)
+                    throw new InputException(outName, 0, "--out", outName, "the directory exists and is not empty",
+                        "a new or empty directory, --resume to continue the run stored there, or --force to start over (other files are kept)");
+                foreach (var f in OwnFiles) TryDelete(Path.Combine(dir, f));
+            }
+            createdDirs = [];
+            for (var d = dir; !Directory.Exists(d); d = Path.GetDirectoryName(d)!) createdDirs.Add(d);
+            try
+            {
+                Directory.CreateDirectory(dir);
+                store = TrialStoreRun.Create(storePath, trial, input.Text, settings, input.Source);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                RemoveEmpty(createdDirs);
+                throw new InputException(outName, 0, "--out", outName, $"cannot create the output directory ({e.Message})", "a writable location");
+            }
+        }
+
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCtrlC = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        Console.CancelKeyPress += onCtrlC;
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
+        TrialRunReport report;
+        try
+        {
+            int already = store.CompletedSubjects.Count;
+            if (already > 0) stderr.WriteLine($"resuming {trial.Name}: {already} of {settings.Subjects} subjects already stored in {storePath}");
+            report = TrialProgress.Show(stderr, settings.Subjects, trial.Name, (progress, simulated, _) =>
+                TrialStoreRun.Run(store, trial, settings, threads, progress, simulated, cancel.Token));
+        }
+        catch (TrialRunCancelledException e)
+        {
+            store.Dispose();
+            stderr.WriteLine($"ketasim: trial cancelled; {e.Stored} of {settings.Subjects} subjects are stored in {storePath}.");
+            stderr.WriteLine($"Resume with: ketasim trial {Quote(q.Trial)} --out {Quote(outName)} --resume");
+            return Cancelled;
+        }
+        catch (TrialSubjectException)
+        {
+            try { store.Dispose(); }
+            catch (ResultStoreException) { }
+            throw;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCtrlC;
+        }
+        store.Dispose();
+
+        var files = new List<string> { TrialStoreRun.StoreFileName };
+        files.AddRange(TrialSummary.Write(dir, trial, report.Result));
+        files.AddRange(TrialPlots.Write(dir, report.Result, report.Sample).Select(f => Path.GetFileName(f)));
+        WriteTable(stdout, trial, report, settings, files, dir);
+        stderr.WriteLine(report.Simulated > 0
+            ? $"simulated {report.Simulated} subjects in {report.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s " +
+              $"({(report.Simulated / Math.Max(report.Elapsed.TotalSeconds, 1e-3)).ToString("0.0", CultureInfo.InvariantCulture)} subjects/s)" +
+              (report.Reused > 0 ? $"; {report.Reused} reused from the store" : "")
+            : $"all {report.Reused} subjects were already stored; summaries recomputed");
+        return Program.Ok;
+    }
+
+    /// <summary>Files a trial run writes into its directory (what --force replaces).</summary>
+    private static readonly string[] OwnFiles =
+    [
+        TrialStoreRun.StoreFileName, TrialStoreRun.StoreFileName + ".wal", TrialSummary.JsonFileName, TrialSummary.CsvFileName,
+        TrialPlots.MeanChangeFile, TrialPlots.ResponseRatesFile, TrialPlots.RelapseFile, TrialPlots.TrajectoriesFile,
+    ];
+
+    private static void WriteTable(TextWriter stdout, TrialDefinition trial, TrialRunReport report, TrialRunSettings settings, List<string> files, string dir)
+    {
+        var r = report.Result;
+        stdout.WriteLine($"{trial.Name}: {settings.Subjects} subjects, seed {settings.Seed.ToString(CultureInfo.InvariantCulture)}, " +
+            $"{r.Arms.Count} arm(s), {r.VisitTimesHours.Count} visit(s); wrote {string.Join(", ", files)} to {dir}");
+        var header = new[] { "arm", "visit", "n", "change (95% CI)", "response (95% CI)", "remission (95% CI)" };
+        var rows = new List<string[]>();
+        foreach (var arm in r.Arms)
+            foreach (var v in arm.Visits)
+                rows.Add([arm.Name, Time(v.TimeHours), I(v.N),
+                    v.N > 1 ? $"{F(v.MeanChange)} [{F(v.MeanChangeInterval.Lower)}, {F(v.MeanChangeInterval.Upper)}]" : v.N == 1 ? F(v.MeanChange) : "-",
+                    Pct(v.Response), Pct(v.Remission)]);
+        var widths = header.Select((h, c) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(row => row[c].Length))).ToArray();
+        string Line(string[] cells) => "  " + string.Join("  ", cells.Select((c, i) => i is 2 ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd();
+        stdout.WriteLine(Line(header));
+        foreach (var row in rows) stdout.WriteLine(Line(row));
+        foreach (var arm in r.Arms)
+            stdout.WriteLine($"  {arm.Name}: randomised {arm.Randomised}, dropped out {arm.DroppedOut}, doses held {arm.HeldDoses}");
+        if (r.NotRandomised > 0)
+            stdout.WriteLine($"  not randomised (not in stable remission at {Time(r.RandomisationHours ?? 0)}): {r.NotRandomised}");
+        var last = r.Comparisons.GroupBy(c => c.Arm).Select(g => g.Last());
+        foreach (var c in last)
+            if (c.ChangeDifference is { } d)
+                stdout.WriteLine($"  {c.Arm} vs {c.Control} at {Time(c.TimeHours)}: change difference {F(d.Difference)} [{F(d.Interval.Lower)}, {F(d.Interval.Upper)}], " +
+                    $"response difference {P(c.ResponseDifference)} [{P(c.ResponseDifferenceInterval.Lower)}, {P(c.ResponseDifferenceInterval.Upper)}]");
+        foreach (var c in TrialSummary.RelapseComparisons(r, TrialSummary.ControlIndex(trial, r)))
+            stdout.WriteLine($"  relapse {c.Arm} vs {c.Control}: {c.Events} events, log-rank p = {c.LogRank.PValue.ToString("G3", CultureInfo.InvariantCulture)}" +
+                (c.Cox is { } f ? $", HR {F(f.HazardRatio)} [{F(f.HazardRatioInterval.Lower)}, {F(f.HazardRatioInterval.Upper)}]" : ""));
+    }
+
+    private static string Pct(Population.Statistics.ProportionCounter p)
+    {
+        if (p.Trials == 0) return "-";
+        var ci = p.WilsonInterval();
+        return $"{P(p.Proportion)} [{P(ci.Lower)}, {P(ci.Upper)}]";
+    }
+
+    private static string P(double v) => double.IsFinite(v) ? (100 * v).ToString("0", CultureInfo.InvariantCulture) + "%" : "-";
+
+    private static string F(double v) => double.IsFinite(v) ? v.ToString("0.0", CultureInfo.InvariantCulture) : "-";
+
+    private static string Time(double h)
+    {
+        string N(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+        if (h != 0 && Math.Abs(h % 168) < 1e-9) return $"{N(h / 168)} wk";
+        if (h != 0 && Math.Abs(h % 24) < 1e-9) return $"{N(h / 24)} d";
+        return $"{N(h)} h";
+    }
+
+    private static string I(long v) => v.ToString(CultureInfo.InvariantCulture);
+
+    private static string Quote(string s) => s.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"') ? $"'{s.Replace("'", "'\\''", StringComparison.Ordinal)}'" : s;
+
+    private static void TryDelete(string path)
+    {
+        try { if (File.Exists(path)) File.Delete(path); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    private static void RemoveEmpty(List<string> deepestFirst)
+    {
+        foreach (var d in deepestFirst)
+        {
+            try { if (Directory.Exists(d) && !Directory.EnumerateFileSystemEntries(d).Any()) Directory.Delete(d); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+    }
+}
