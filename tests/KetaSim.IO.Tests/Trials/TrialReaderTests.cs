@@ -165,6 +165,13 @@ public class TrialReaderTests
     }
 
     [Fact]
+    public void Unquoted_randomisation_ratio_reads_too()
+    {
+        var t = Read(Valid.Replace("randomisation: \"2:1\"", "randomisation: 2:1"));
+        Assert.Equal([2.0, 1.0], t.Arms.Select(a => a.RandomisationWeight));
+    }
+
+    [Fact]
     public void Population_path_is_relative_to_the_trial_file()
     {
         var dir = Directory.CreateTempSubdirectory("ketasim-trial-");
