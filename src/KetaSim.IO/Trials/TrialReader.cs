@@ -44,9 +44,8 @@ public static class TrialReader
     public const int MaxSubjects = 10_000_000;
     public const int MaxVisits = 10_000;
 
-    private const string PlaceboAllowed =
-        "none (no expectation), saline or inert (inert infusion, spray or tablets), active-placebo (a drug with noticeable effects, e.g. midazolam), " +
-        "new-oral-antidepressant (a newly started oral antidepressant alongside)";
+    /// <summary>The placebo contexts for messages: the model's kinds (whatever it defines) and the alias.</summary>
+    private static readonly string PlaceboAllowed = string.Join(", ", MechanismTerms.PlaceboNames) + ", inert (= saline: inert tablets, spray or infusion)";
     private const string VisitsAllowed = "a list of times such as [24 h, 72 h, 7 d], whose items may also be ranges { every: 1 week, from: 1 week, until: 8 week }";
 
     /// <summary>Reads and checks a trial file.</summary>
