@@ -49,6 +49,24 @@ public class DemoValidateHelpTests
         Assert.Contains(checks, c => c.GetProperty("id").GetString() == "PK-1/Cmax" && c.GetProperty("tolerance").GetString() == "150-220 ng/mL");
     }
 
+    /// <summary>
+    /// The scorecard is complete and green: every calibration target has an evaluator — the population rates
+    /// (CLIN-2/3/8/10) from virtual cohorts of the built-in trials — and every one passes.
+    /// </summary>
+    [Fact]
+    public void Validate_evaluates_every_target_with_trial_cohorts_and_all_pass()
+    {
+        var r = CliRunner.Run("validate", "--format", "json");
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var checks = doc.RootElement.GetProperty("checks").EnumerateArray().ToArray();
+        foreach (var c in checks.Where(c => !c.GetProperty("pass").GetBoolean()))
+            Assert.Fail($"{c.GetProperty("id").GetString()}: simulated {c.GetProperty("simulated")} outside {c.GetProperty("tolerance").GetString()}");
+        Assert.Empty(doc.RootElement.GetProperty("pending").EnumerateArray());
+        foreach (var id in new[] { "CLIN-2/24h", "CLIN-2/72h", "CLIN-2/Day7", "CLIN-3/24h", "CLIN-3/72h", "CLIN-3/Day7", "CLIN-8/Remission", "CLIN-8/Response", "CLIN-10" })
+            Assert.Contains(checks, c => c.GetProperty("id").GetString() == id);
+        Assert.Equal(0, r.ExitCode);
+    }
+
     [Fact]
     public void Validate_table_lists_checks_and_pending_targets()
     {

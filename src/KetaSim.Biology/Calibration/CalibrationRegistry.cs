@@ -153,21 +153,39 @@ public static class CalibrationRegistry
 /// <summary>Evaluates a list of targets: pass/fail for those with an evaluator, pending for the rest.</summary>
 public static class CalibrationRun
 {
-    public static IReadOnlyList<CalibrationResult> Evaluate(IEnumerable<CalibrationTarget> targets, CalibrationContext? context = null)
+    /// <summary>
+    /// Evaluates <paramref name="targets"/> with this assembly's calibration sets plus <paramref name="extraSets"/>:
+    /// layers above this one (the virtual-trial cohorts of CLIN-2/3/8/10 live with the trial runner and its file
+    /// format) register their evaluators there; an extra evaluator replaces a built-in one of the same id.
+    /// </summary>
+    public static IReadOnlyList<CalibrationResult> Evaluate(IEnumerable<CalibrationTarget> targets, CalibrationContext? context = null,
+        IEnumerable<ICalibrationSet>? extraSets = null)
     {
         ArgumentNullException.ThrowIfNull(targets);
         context ??= new CalibrationContext();
+        var extraBands = new Dictionary<string, ICalibrationEvaluator>(StringComparer.Ordinal);
+        var extraShapes = new Dictionary<string, IShapeEvaluator>(StringComparer.Ordinal);
+        foreach (var set in extraSets ?? [])
+        {
+            var bands = new List<ICalibrationEvaluator>();
+            var shapes = new List<IShapeEvaluator>();
+            set.Register(bands, shapes);
+            foreach (var e in bands) extraBands[e.Id] = e;
+            foreach (var e in shapes) extraShapes[e.Id] = e;
+        }
+        bool TryGetShape(string id, out IShapeEvaluator e) => extraShapes.TryGetValue(id, out e!) || CalibrationRegistry.TryGetShape(id, out e);
+        bool TryGet(string id, out ICalibrationEvaluator e) => extraBands.TryGetValue(id, out e!) || CalibrationRegistry.TryGet(id, out e);
         var results = new List<CalibrationResult>();
         foreach (var t in targets)
         {
-            if (t.Kind != CalibrationTarget.BandKind && CalibrationRegistry.TryGetShape(t.Id, out var shape))
+            if (t.Kind != CalibrationTarget.BandKind && TryGetShape(t.Id, out var shape))
             {
                 var verdict = shape.Check(context);
                 results.Add(new CalibrationResult(t.Id, t.Observable, t.Target, null, null, null, t.Unit,
                     verdict.Pass ? CalibrationStatus.Pass : CalibrationStatus.Fail, t.Kind, verdict.Description));
                 continue;
             }
-            if (!CalibrationRegistry.TryGet(t.Id, out var evaluator) || !t.IsBand)
+            if (!TryGet(t.Id, out var evaluator) || !t.IsBand)
             {
                 results.Add(new CalibrationResult(t.Id, t.Observable, t.Target, null, t.Lower, t.Upper, t.Unit, CalibrationStatus.Pending));
                 continue;

@@ -28,6 +28,11 @@ public enum PlaceboKind
     ActivePlacebo,
     /// <summary>A newly started oral antidepressant alongside (esketamine programme): expectancy plus its slow effect.</summary>
     NewOralAntidepressant,
+    /// <summary>
+    /// A daily tablet in an antidepressant trial or clinic, inert or active, with regular visits over weeks: expectancy and
+    /// supportive care that build over weeks (placebo arms of SSRI trials; open-label SSRI courses such as STAR*D).
+    /// </summary>
+    Tablet,
 }
 
 /// <summary>The patient's state: disease, responsiveness, context. Defaults describe a typical TRD patient.</summary>

@@ -42,11 +42,15 @@ public sealed class PlasticityModule : IMechanismModule
             "BDNF protein and release rise within 30 min of ketamine (Autry 2011) and fall over about an hour"), "Time constant of the BDNF excess");
         var protein = b.Parameter("mtorc1_protein_tau_h", 3.0, "h", Provenance.Assume(
             "synaptic proteins (PSD-95, GluA1, synapsin) up at 2 h, sustained for hours after ketamine (Li 2010)"), "Time constant of the synaptic protein pool");
-        var formationGain = b.Parameter("spine_formation_gain", 36.0, "1", Provenance.Calibrated(
-            "MECH-4 (spines up by 24 h) and CLIN-1/6/7 (slow component)"), "Spine formation above basal per unit synaptic protein excess (relative to basal formation)");
-        var tauSpine = b.Parameter("spine_lifetime_days", mouse ? 8.0 : 3.5, "d", mouse
+        // Formation above basal is k_e·D_s·g·P, so it scales with the elimination rate k_e = 1/lifetime: the human gain is
+        // the mouse-calibrated 36 × (5 d / 3.5 d), which keeps the human formation per unit protein of the earlier
+        // calibration (CLIN-1/5/6, the early spine contribution to Pyr) while the lifetime was lengthened for CLIN-2/3.
+        var formationGain = b.Parameter("spine_formation_gain", mouse ? 36.0 : 36.0 * 5.0 / 3.5, "1", mouse
+            ? Provenance.Calibrated("MECH-4 (spines up by 24 h) and CLIN-1/6/7 (slow component)")
+            : Provenance.Calibrated("36 × 5/3.5: the formation rate per unit protein calibrated on MECH-4 and CLIN-1/6/7 with a 3.5-d lifetime, kept when the human lifetime became 5 d (CLIN-2/3)"), "Spine formation above basal per unit synaptic protein excess (relative to basal formation)");
+        var tauSpine = b.Parameter("spine_lifetime_days", mouse ? 8.0 : 5.0, "d", mouse
             ? Provenance.Calibrated("MECH-4: new spines still elevated at 7 d, back toward the stressed level by 14-21 d (mouse)")
-            : Provenance.Calibrated("CLIN-4: the human single-dose effect is gone by days 10-12; CLIN-7 day-8 effect after two doses"),
+            : Provenance.Calibrated("CLIN-2/3: response and remission one week after a single infusion (Han 2016), within CLIN-4's 'gone by days 10-12' and CLIN-7's day-8 effect after two doses"),
             "Mean lifetime of a spine at the stress-set elimination rate (new spines decay with it)");
         var tauMature = b.Parameter("spine_maturation_tau_h", 8.0, "h", Provenance.Assume(
             "new spines become persistent (counted by imaging) over hours: ketamine-induced formation is detectable at 12-24 h, not within the first hours (Moda-Sava 2019; Li 2010)"),

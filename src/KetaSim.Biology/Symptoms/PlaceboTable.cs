@@ -14,7 +14,8 @@ namespace KetaSim.Biology.Symptoms;
 /// </summary>
 public static class PlaceboTable
 {
-    public sealed record Amplitudes(double SustainedPoints, double AcutePoints, Provenance Provenance);
+    /// <param name="OnsetTauHours">The kind's own onset time of the sustained part; null = the shared <c>placebo_onset_tau_h</c>.</param>
+    public sealed record Amplitudes(double SustainedPoints, double AcutePoints, Provenance Provenance, double? OnsetTauHours = null, Provenance? OnsetProvenance = null);
 
     public static IReadOnlyDictionary<PlaceboKind, Amplitudes> Defaults { get; } = new Dictionary<PlaceboKind, Amplitudes>
     {
@@ -25,15 +26,22 @@ public static class PlaceboTable
             "CLIN-1/Midazolam: −8.8 MADRS at 24 h (Murrough 2013); the acute part taken as for saline")),
         [PlaceboKind.NewOralAntidepressant] = new(5.2, 5.4, Provenance.Calibrated(
             "CLIN-5/6/7 placebo arm (Daly 2018): −9.7 at 2 h, −5.7 at 24 h, −4.9 at day 8")),
+        [PlaceboKind.Tablet] = new(TabletSustainedPoints, 0, Provenance.Calibrated(
+            "CLIN-10: placebo-arm response 35-40% at 8 weeks in MDD trials (Furukawa 2016); no session effect (no infusion or spray)"),
+            OnsetTauHours: 14 * 24, OnsetProvenance: Provenance.Assume(
+                "placebo response in antidepressant trials accrues over the first weeks of visits, not within hours; 2 weeks taken (no calibration target resolves the onset)")),
     };
 
-    /// <summary>(sustained, acute) amplitude expressions for the patient's placebo kind code.</summary>
-    public static (Expr Sustained, Expr Acute) Contribute(ModelBuilder b)
+    /// <summary>Sustained expectancy of a daily tablet in an antidepressant trial, MADRS points (calibrated, see the table).</summary>
+    public const double TabletSustainedPoints = 12.0;
+
+    /// <summary>(sustained, acute) amplitude expressions and the onset time of the sustained part for the patient's placebo kind code.</summary>
+    public static (Expr Sustained, Expr Acute, Expr OnsetTauHours) Contribute(ModelBuilder b, Expr sharedOnsetTauHours)
     {
         var code = MechanismExpr.GetOrAdd(b, MechanismNames.Patient.PlaceboKindCode, 0, "1",
             Provenance.Assume("no treatment context unless the scenario says (the runner sets it from PatientState.Placebo)"),
-            "Placebo kind: 0 none, 1 saline, 2 active placebo, 3 newly started oral antidepressant");
-        Expr sustained = 0.0, acute = 0.0;
+            "Placebo kind: 0 none, 1 saline, 2 active placebo, 3 newly started oral antidepressant, 4 tablet");
+        Expr sustained = 0.0, acute = 0.0, onsetTau = sharedOnsetTauHours;
         foreach (var (kind, a) in Defaults)
         {
             if (kind == PlaceboKind.None) continue;
@@ -44,9 +52,15 @@ public static class PlaceboTable
             Expr isKind = Expr.Step(code - (k - 0.5)) - Expr.Step(code - (k + 0.5));
             sustained += isKind * s;
             acute += isKind * q;
+            if (a.OnsetTauHours is { } tau)
+            {
+                var t = b.Parameter($"placebo_onset_{name}_tau_h", tau, "h", a.OnsetProvenance ?? a.Provenance, $"Onset time of the sustained expectancy ({kind})");
+                onsetTau += isKind * (t - sharedOnsetTauHours);
+            }
         }
         var sSel = b.Derived("placebo_sustained_points", sustained, "points", "Sustained expectancy of this patient's treatment context");
         var aSel = b.Derived("placebo_acute_points", acute, "points", "Acute session expectancy (peak) of this patient's treatment context");
-        return (sSel, aSel);
+        var tSel = b.Derived("placebo_onset_selected_tau_h", onsetTau, "h", "Onset time of the sustained expectancy in this patient's treatment context");
+        return (sSel, aSel, tSel);
     }
 }

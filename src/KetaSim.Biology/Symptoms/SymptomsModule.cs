@@ -52,7 +52,7 @@ public sealed class SymptomsModule : IMechanismModule
         var resp = GetOrAdd(b, MechanismNames.Patient.Responsiveness, 1, "1", Provenance.Assume("typical patient"), "Multiplier on the drug-driven change");
         var placeboResp = GetOrAdd(b, MechanismNames.Patient.PlaceboResponsiveness, 1, "1", Provenance.Assume("typical patient"), "Multiplier on the expectancy change");
         var wFast = b.Parameter("madrs_points_per_network", 50.0, "points", Provenance.Calibrated("CLIN-5 (2 h) and CLIN-4 (measurable from 40 min-4 h)"), "MADRS improvement per unit network state");
-        var wSlow = b.Parameter("madrs_points_per_spine_restored", 32.0, "points", Provenance.Calibrated("CLIN-1/Ketamine, CLIN-6, CLIN-7 (24 h and day 8)"), "MADRS improvement per unit share of stress-lost spines regained");
+        var wSlow = b.Parameter("madrs_points_per_spine_restored", 29.4, "points", Provenance.Calibrated("CLIN-1/Ketamine, CLIN-6, CLIN-7 (24 h and day 8), with the human spine lifetime set by CLIN-2/3"), "MADRS improvement per unit share of stress-lost spines regained");
 
         Expr fast = resp * wFast * network;
         Expr slow = resp * wSlow * spineRestored;
@@ -60,8 +60,8 @@ public sealed class SymptomsModule : IMechanismModule
         b.Observe(MechanismNames.MadrsSlow, "points", slow, "Slow (spine) improvement, MADRS points");
 
         // Expectancy: a sustained part that sets in over ~1 h, plus an acute part after the first session (t = 0).
-        var (sustained, acute) = PlaceboTable.Contribute(b);
-        var tauOnset = b.Parameter("placebo_onset_tau_h", 1.0, "h", Provenance.Assume("expectancy relief is reported within the first hours of a session (Daly 2018 placebo arm at 2 h)"), "Onset time of the sustained expectancy");
+        var tauOnsetShared = b.Parameter("placebo_onset_tau_h", 1.0, "h", Provenance.Assume("expectancy relief is reported within the first hours of a session (Daly 2018 placebo arm at 2 h)"), "Onset time of the sustained expectancy");
+        var (sustained, acute, tauOnset) = PlaceboTable.Contribute(b, tauOnsetShared);
         var tauAbsorb = b.Parameter("placebo_session_rise_tau_h", 0.5, "h", Provenance.Assume("session effect builds over the first hour"), "Rise time of the acute session expectancy");
         var tauAcute = b.Parameter("placebo_session_decay_tau_h", 6.0, "h", Provenance.Calibrated("CLIN-5/6 placebo arm: −9.7 at 2 h falling to −5.7 at 24 h"), "Decay time of the acute session expectancy");
         var onset = b.State(OnsetState, "1", "Sustained expectancy, fraction set in");
@@ -97,8 +97,8 @@ public sealed class SymptomsModule : IMechanismModule
         if (drive is null) return 0.0;
         var sResp = GetOrAdd(b, MechanismNames.Patient.SerotonergicResponsiveness, 1, "1", Provenance.Assume("typical patient"), "Multiplier on the serotonergic effect");
         var trd = GetOrAdd(b, MechanismNames.Patient.TreatmentResistant, 1, "1", Provenance.Assume("typical TRD patient"), "Treatment-resistant depression (0/1)");
-        var w = b.Parameter("madrs_points_per_serotonergic_drive", 10.0, "points", Provenance.Assume(
-            "a full serotonergic drive (1) relieves ~10 MADRS points in a non-resistant patient (SSRI vs baseline over 6-8 weeks); shared with the serotonin layer's calibration (CLIN-8/9)"),
+        var w = b.Parameter("madrs_points_per_serotonergic_drive", 2.0, "points", Provenance.Calibrated(
+            "CLIN-8 with CLIN-10: in the virtual MDD cohort the trial context (tablet expectancy and care) gives the CLIN-10 placebo response, and citalopram must add only enough for STAR*D's 47% response / 28% remission, about 2-3 MADRS points (CLIN-9 is a ratio and does not set the scale)"),
             "MADRS improvement per unit serotonergic plasticity drive");
         var trdFactor = b.Parameter("madrs_serotonergic_trd_factor", 0.4, "1", Provenance.Assume(
             "TRD = failure of ≥ 2 adequate trials: serotonergic effect reduced to 40% (system.md §5)"), "Serotonergic effect remaining in TRD");

@@ -14,6 +14,7 @@ public static class MechanismTerms
         ("saline", PlaceboKind.Saline),
         ("active-placebo", PlaceboKind.ActivePlacebo),
         ("new-oral-antidepressant", PlaceboKind.NewOralAntidepressant),
+        ("tablet", PlaceboKind.Tablet),
     ];
 
     private static readonly (string Name, CircuitMode Mode)[] CircuitTable =

@@ -64,8 +64,9 @@ public class CalibrationTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The scorecard: every target with an evaluator passes, and the only ones still pending are the
-    /// population rates that need virtual trials (response/remission shares, STAR*D, placebo response).
+    /// The model layers' scorecard: every target with an evaluator here passes, and the only ones pending at this
+    /// level are the population rates, which need virtual-trial cohorts (KetaSim.IO's TrialCalibration evaluates
+    /// them; the CLI's validate test checks the complete scorecard).
     /// </summary>
     [Fact]
     public void Every_implemented_target_passes_and_only_population_rates_are_pending()
