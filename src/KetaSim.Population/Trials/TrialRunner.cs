@@ -34,7 +34,9 @@ public sealed class TrialRunner
     public int ChunkSize { get; }
 
     /// <summary>
-    /// Simulates subjects 0..n−1 and aggregates them. <paramref name="maxThreads"/> null uses all cores.
+    /// Simulates subjects 0..n−1 and aggregates them. <paramref name="maxThreads"/> null uses all cores: one worker per
+    /// core, not an unlimited Parallel.For — chunks are seconds of work, so an unlimited loop let the thread pool grow
+    /// to ~90 threads on 2 cores, with memory rising with the run and throughput below one thread (trial-scale benchmark).
     /// <paramref name="progress"/> receives the number of subjects done after each chunk, from worker threads (two reports may arrive out of order: keep the maximum).
     /// <paramref name="onSubject"/> sees every subject's outcome; it is called from many threads at once and in
     /// no particular order, so it must be thread-safe and must not rely on order (sort by <see cref="SubjectOutcome.Index"/>).
@@ -51,7 +53,7 @@ public sealed class TrialRunner
         if (maxThreads is { } m) ArgumentOutOfRangeException.ThrowIfLessThan(m, 1, nameof(maxThreads));
         int arms = trial.Arms.Count, visits = trial.VisitTimesHours.Count;
         int done = 0;
-        var total = DeterministicReduction.Reduce(n, ChunkSize, maxThreads ?? -1,
+        var total = DeterministicReduction.Reduce(n, ChunkSize, maxThreads ?? Environment.ProcessorCount,
             (long first, long end) =>
             {
                 var acc = Accumulator.Create(arms, visits);
