@@ -1,3 +1,4 @@
+using KetaSim.IO.Runs;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
@@ -145,8 +146,10 @@ internal static class TrialScale
             if (store)
             {
                 dir = Directory.CreateTempSubdirectory("ketasim-trial-scale-").FullName;
-                using var warm = ResultStore.Create(Path.Combine(dir, "warmup.duckdb"), RunInfo.New(1, 128, trial.Name, "warm-up", "{}"), TrialScenario.StoreCovariates);
-                runner.Run(trial, 128, TrialScenario.Seed, onSubject: o => warm.Add(TrialScenario.ToRecord(o, trial.VisitTimesHours)));
+                // The production write path of `ketasim trial` (TrialStoreRun), so the benchmark measures what users run.
+                var warmSettings = new TrialRunSettings(128, TrialScenario.Seed, runner.ChunkSize);
+                using var warm = TrialStoreRun.Create(Path.Combine(dir, "warmup.duckdb"), trial, "warm-up", warmSettings, "trial-scale benchmark");
+                TrialStoreRun.Run(warm, trial, warmSettings);
             }
             else runner.Run(trial, 128, TrialScenario.Seed);
 
@@ -179,8 +182,9 @@ internal static class TrialScale
             if (store)
             {
                 string path = Path.Combine(dir!, "run.duckdb");
-                using (var rs = ResultStore.Create(path, RunInfo.New((long)TrialScenario.Seed, n, trial.Name, "trial-scale benchmark", "{}"), TrialScenario.StoreCovariates))
-                    result = runner.Run(trial, n, TrialScenario.Seed, maxThreads, onSubject: o => rs.Add(TrialScenario.ToRecord(o, trial.VisitTimesHours)));
+                var settings = new TrialRunSettings(n, TrialScenario.Seed, runner.ChunkSize);
+                using (var rs = TrialStoreRun.Create(path, trial, "trial-scale benchmark", settings, "trial-scale benchmark"))
+                    result = TrialStoreRun.Run(rs, trial, settings, maxThreads).Result;
                 sw.Stop();
                 storeBytes = new FileInfo(path).Length;
             }

@@ -54,25 +54,4 @@ internal static class TrialScenario
             ControlArm = "placebo-spray",
         };
     }
-
-    /// <summary>Covariate columns of the benchmark's result store (the outcome carries only the rated baseline).</summary>
-    public static readonly string[] StoreCovariates = ["baseline_madrs"];
-
-    /// <summary>A minimal SubjectOutcome → SubjectRecord mapping, enough to exercise the store's write path.</summary>
-    public static SubjectRecord ToRecord(SubjectOutcome o, IReadOnlyList<double> visitTimesHours)
-    {
-        var visits = new VisitRecord[visitTimesHours.Count + 1];
-        visits[0] = new VisitRecord(0, o.Baseline, 0, false, false);
-        for (int v = 0; v < visitTimesHours.Count; v++)
-        {
-            bool seen = o.Scores[v] is not null;
-            visits[v + 1] = new VisitRecord(visitTimesHours[v], o.Scores[v], o.Change(v), seen ? o.Responded[v] : null, seen ? o.Remitted[v] : null);
-        }
-        var events = new List<EventRecord>(2);
-        if (o.DropoutHours is { } d) events.Add(new EventRecord(d, EventKinds.Dropout));
-        if (o.RelapseHours is { } r) events.Add(new EventRecord(r, EventKinds.Relapse));
-        if (o.HeldDoses > 0) events.Add(new EventRecord(0, EventKinds.DoseHeld, $"{o.HeldDoses} doses held"));
-        return new SubjectRecord(checked((int)o.Index), o.ArmName, true,
-            new Dictionary<string, double>(1) { ["baseline_madrs"] = o.Baseline }, visits, events);
-    }
 }
