@@ -7,28 +7,14 @@ using static KetaSim.Biology.Calibration.TrajectoryMetrics;
 namespace KetaSim.Biology.Calibration;
 
 /// <summary>
-/// CLIN-1, CLIN-4 and CLIN-5/6/7: MADRS of the typical TRD patient in the calibration trials. Both arms
-/// of a trial share the treatment context (the blind): ketamine and midazolam arms are active-placebo
-/// contexts; esketamine and placebo sprays are given with a newly started oral antidepressant.
+/// CLIN-4 on the typical TRD patient: the time course of one infusion's drug effect (a shape, not a cohort
+/// statistic). The arm means and rates of CLIN-1/2/3 and CLIN-5 to CLIN-10 are properties of cohorts: they are
+/// evaluated on virtual trials one layer up (KetaSim.IO.Calibration.TrialCalibration) and are pending here.
 /// </summary>
 public sealed class ClinicalCalibration : ICalibrationSet
 {
-    /// <summary>CLIN-1 is read 24 h after the end of the 40-min infusion.</summary>
-    public const double Clin1Hours = 24 + 40.0 / 60;
-
-    public static readonly (string Id, double Hours)[] EsketamineVisits = [("CLIN-5", 2), ("CLIN-6", 24), ("CLIN-7", 7 * 24)];
-    public static readonly double[] EsketamineSessionsMg = [28, 56, 84];
-
     public void Register(List<ICalibrationEvaluator> bands, List<IShapeEvaluator> shapes)
     {
-        bands.Add(new CalibrationEvaluator("CLIN-1/Ketamine", c => Change(c.Run(MechanismScenarios.KetamineTrd), Clin1Hours)));
-        bands.Add(new CalibrationEvaluator("CLIN-1/Midazolam", c => Change(c.Run(MechanismScenarios.MidazolamTrd), Clin1Hours)));
-        foreach (var (id, hours) in EsketamineVisits)
-        {
-            foreach (var mg in EsketamineSessionsMg)
-                bands.Add(new CalibrationEvaluator($"{id}/{mg:G}mg", c => Change(c.Run(MechanismScenarios.EsketamineTrd(mg)), hours)));
-            bands.Add(new CalibrationEvaluator($"{id}/Placebo", c => Change(c.Run(MechanismScenarios.EsketamineTrd(0)), hours)));
-        }
         shapes.Add(new ShapeEvaluator("CLIN-4", c => TimeCourse(c.Run)));
     }
 

@@ -42,7 +42,7 @@ public sealed class PlasticityModule : IMechanismModule
             "BDNF protein and release rise within 30 min of ketamine (Autry 2011) and fall over about an hour"), "Time constant of the BDNF excess");
         var protein = b.Parameter("mtorc1_protein_tau_h", 3.0, "h", Provenance.Assume(
             "synaptic proteins (PSD-95, GluA1, synapsin) up at 2 h, sustained for hours after ketamine (Li 2010)"), "Time constant of the synaptic protein pool");
-        // Formation above basal is k_e·D_s·g·P, so it scales with the elimination rate k_e = 1/lifetime: the human gain is
+        // Formation above basal is k_e·D_s·g·(τ/τ_ref)·P = D_s·g·P/τ_ref at the typical lifetime τ = τ_ref: the human gain is
         // the mouse-calibrated 36 × (5 d / 3.5 d), which keeps the human formation per unit protein of the earlier
         // calibration (CLIN-1/5/6, the early spine contribution to Pyr) while the lifetime was lengthened for CLIN-2/3.
         var formationGain = b.Parameter("spine_formation_gain", mouse ? 36.0 : 36.0 * 5.0 / 3.5, "1", mouse
@@ -52,6 +52,12 @@ public sealed class PlasticityModule : IMechanismModule
             ? Provenance.Calibrated("MECH-4: new spines still elevated at 7 d, back toward the stressed level by 14-21 d (mouse)")
             : Provenance.Calibrated("CLIN-2/3: response and remission one week after a single infusion (Han 2016), within CLIN-4's 'gone by days 10-12' and CLIN-7's day-8 effect after two doses"),
             "Mean lifetime of a spine at the stress-set elimination rate (new spines decay with it)");
+        // Formation is stated at the species' reference lifetime and does not change with a patient's own lifetime
+        // (population variability on spine_lifetime_days): k_e·g·(τ/τ_ref) = g/τ_ref per unit protein, so a longer-lived
+        // patient keeps new spines longer without forming more of them.
+        var tauReference = b.Parameter("spine_lifetime_reference_days", mouse ? 8.0 : 5.0, "d", Provenance.Assume(
+            "the typical lifetime at which spine_formation_gain is stated; not a biological quantity (formation per unit protein = gain / reference lifetime)"),
+            "Lifetime at which the formation gain is stated");
         var tauMature = b.Parameter("spine_maturation_tau_h", 8.0, "h", Provenance.Assume(
             "new spines become persistent (counted by imaging) over hours: ketamine-induced formation is detectable at 12-24 h, not within the first hours (Moda-Sava 2019; Li 2010)"),
             "Time for a newly formed spine to become persistent");
@@ -110,7 +116,7 @@ public sealed class PlasticityModule : IMechanismModule
         Expr setPoint = SpineDensity.SetPoint(b);
         var kElim = b.Derived("spine_elimination_rate", 1.0 / (tauSpine * 24.0), "1/h", "Spine elimination rate constant");
         Expr elimFactor = 1.0 - protection * internalised;
-        Expr formationExcess = formationGain * proteinPool;
+        Expr formationExcess = formationGain * (tauSpine / tauReference) * proteinPool;
         var nascent = b.State(NascentSpineState, "1", "Newly formed spines not yet persistent (relative density)");
         b.Rate(nascent, kElim * setPoint * formationExcess - nascent / tauMature);
         b.Rate(excess, nascent / tauMature - kElim * elimFactor * excess);

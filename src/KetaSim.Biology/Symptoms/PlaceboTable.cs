@@ -22,18 +22,18 @@ public static class PlaceboTable
         [PlaceboKind.None] = new(0, 0, Provenance.Assume("no treatment context (mechanistic runs)")),
         [PlaceboKind.Saline] = new(3.0, 3.0, Provenance.Assume(
             "inert infusion/spray without an oral antidepressant: less than an active placebo (system.md §5); no calibration target isolates it")),
-        [PlaceboKind.ActivePlacebo] = new(8.7, 3.0, Provenance.Calibrated(
-            "CLIN-1/Midazolam: −8.8 MADRS at 24 h (Murrough 2013); the acute part taken as for saline")),
-        [PlaceboKind.NewOralAntidepressant] = new(5.2, 5.4, Provenance.Calibrated(
-            "CLIN-5/6/7 placebo arm (Daly 2018): −9.7 at 2 h, −5.7 at 24 h, −4.9 at day 8")),
+        [PlaceboKind.ActivePlacebo] = new(11.75, 3.0, Provenance.Calibrated(
+            "virtual cohorts of CLIN-1 and CLIN-2/3 together: the midazolam arm's mean (−8.8 MADRS at 24 h, band −11.8 to −5.8, Murrough 2013) and the ketamine arm's day-7 response and remission (Han 2016), which need an expectancy that outlasts the drug effect; the population mean (the typical patient) of a blinded infusion trial; the acute part taken as for saline")),
+        [PlaceboKind.NewOralAntidepressant] = new(6.1, 6.3, Provenance.Calibrated(
+            "CLIN-5/6/7 placebo arm (Daly 2018): −9.7 at 2 h, −5.7 at 24 h, −4.9 at day 8; population-mean amplitudes (the trd-adult median patient's are 1/1.166 of these)")),
         [PlaceboKind.Tablet] = new(TabletSustainedPoints, 0, Provenance.Calibrated(
-            "CLIN-10: placebo-arm response 35-40% at 8 weeks in MDD trials (Furukawa 2016); no session effect (no infusion or spray)"),
+            "CLIN-10: placebo-arm response 35-40% at 8 weeks in MDD trials (Furukawa 2016), population mean of the mdd-adult cohort; no session effect (no infusion or spray)"),
             OnsetTauHours: 14 * 24, OnsetProvenance: Provenance.Assume(
                 "placebo response in antidepressant trials accrues over the first weeks of visits, not within hours; 2 weeks taken (no calibration target resolves the onset)")),
     };
 
     /// <summary>Sustained expectancy of a daily tablet in an antidepressant trial, MADRS points (calibrated, see the table).</summary>
-    public const double TabletSustainedPoints = 12.0;
+    public const double TabletSustainedPoints = 14.0;
 
     /// <summary>(sustained, acute) amplitude expressions and the onset time of the sustained part for the patient's placebo kind code.</summary>
     public static (Expr Sustained, Expr Acute, Expr OnsetTauHours) Contribute(ModelBuilder b, Expr sharedOnsetTauHours)

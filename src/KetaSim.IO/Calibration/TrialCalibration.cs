@@ -5,44 +5,85 @@ using KetaSim.Population.Trials;
 namespace KetaSim.IO.Calibration;
 
 /// <summary>
-/// The population-rate targets, evaluated on virtual cohorts of the built-in trials (data/trials/): response and
-/// remission are properties of a cohort, not of a typical patient. CLIN-2/3: the ketamine arm of
-/// <c>clin-2-3-ketamine-single-infusion</c> at 24 h, 72 h and day 7; CLIN-8: citalopram at week 14 of
-/// <c>clin-8-citalopram-level-1</c> (HAM-D17 remission); CLIN-10: the placebo arm of <c>clin-10-placebo-8-weeks</c>
-/// at week 8. Each trial runs once per process (the embedded trials cannot change while it runs) with the seed in
-/// its file, on all cores; the result does not depend on the thread count. Cohort sizes keep the binomial standard error of each rate at
-/// about 2 percentage points or less, against bands of ±7-10 points.
+/// The clinical targets, evaluated on virtual cohorts of the built-in trials (data/trials/): a published arm mean or
+/// rate is a property of a cohort, not of a typical patient (with log-normal variability the two differ).
+/// CLIN-1: both arms of <c>clin-1-ketamine-vs-midazolam</c> at 24 h; CLIN-2/3: the ketamine arm of
+/// <c>clin-2-3-ketamine-single-infusion</c> at 24 h, 72 h and day 7; CLIN-5/6/7: the four arms of
+/// <c>clin-5-7-esketamine-synapse</c> at 2 h, 24 h and day 8; CLIN-8: citalopram at week 14 of
+/// <c>clin-8-citalopram-level-1</c> (HAM-D17 remission); CLIN-9: <c>clin-9-ssri-vs-placebo-6-weeks</c> with every
+/// subject in both arms (see <see cref="PairedArms"/>); CLIN-10: the placebo arm of <c>clin-10-placebo-8-weeks</c>
+/// at week 8. CLIN-4 (a time-course shape) stays on the typical patient. Each trial runs once per process (the
+/// embedded trials cannot change while it runs) with the seed in its file, on all cores; the result does not depend
+/// on the thread count. Cohort sizes keep the standard error of each rate at about 2 percentage points or less
+/// (bands ±7-10) and of each arm mean at about 0.4 MADRS points or less (bands ±3-4).
 /// </summary>
 public sealed class TrialCalibration : ICalibrationSet
 {
-    /// <summary>Subjects per calibration trial (all arms together).</summary>
+    public const string KetamineVsMidazolam = "clin-1-ketamine-vs-midazolam";
+    public const string SingleInfusion = "clin-2-3-ketamine-single-infusion";
+    public const string Synapse = "clin-5-7-esketamine-synapse";
+    public const string Citalopram = "clin-8-citalopram-level-1";
+    public const string SsriVersusPlacebo = "clin-9-ssri-vs-placebo-6-weeks";
+    public const string PlaceboTablets = "clin-10-placebo-8-weeks";
+
+    /// <summary>Subjects per calibration trial (all arms together; for CLIN-9, per arm, as every subject runs in both).</summary>
     public static IReadOnlyDictionary<string, int> CohortSizes { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
     {
-        [SingleInfusion] = 4000,   // ~2000 in the ketamine arm: SE ≤ 1.1 points
-        [Citalopram] = 600,        // 14 weeks of daily doses is the costliest subject: SE ≤ 2.0 points
-        [PlaceboTablets] = 2000,   // SE ≤ 1.1 points
+        [KetamineVsMidazolam] = 3000, // 2:1, ~1000 on midazolam: arm-mean SE ≈ 0.25 points (SD of change ≈ 8)
+        [SingleInfusion] = 4000,      // ~2000 in the ketamine arm: rate SE ≤ 1.1 points
+        [Synapse] = 2000,             // ~500 per arm: arm-mean SE ≈ 0.35 points
+        [Citalopram] = 600,           // 14 weeks of daily doses is the costliest subject: SE ≤ 2.0 points
+        [SsriVersusPlacebo] = 600,    // paired: the drug-placebo difference has no between-subject noise
+        [PlaceboTablets] = 2000,      // SE ≤ 1.1 points
     };
 
-    public const string SingleInfusion = "clin-2-3-ketamine-single-infusion";
-    public const string Citalopram = "clin-8-citalopram-level-1";
-    public const string PlaceboTablets = "clin-10-placebo-8-weeks";
+    private static readonly (string Id, double Hours)[] SynapseVisits = [("CLIN-5", 2), ("CLIN-6", 24), ("CLIN-7", 7 * 24)];
+    private static readonly (string Target, string Arm)[] SynapseArms =
+        [("28mg", "esketamine-28mg"), ("56mg", "esketamine-56mg"), ("84mg", "esketamine-84mg"), ("Placebo", "placebo-spray")];
 
     private static readonly Dictionary<string, Lazy<TrialResult>> Runs = new(StringComparer.Ordinal);
 
     public void Register(List<ICalibrationEvaluator> bands, List<IShapeEvaluator> shapes)
     {
         ArgumentNullException.ThrowIfNull(bands);
+        bands.Add(new CalibrationEvaluator("CLIN-1/Ketamine", c => At(KetamineVsMidazolam, "ketamine", 24).MeanChange));
+        bands.Add(new CalibrationEvaluator("CLIN-1/Midazolam", c => At(KetamineVsMidazolam, "midazolam", 24).MeanChange));
         foreach (var (label, hours) in new[] { ("24h", 24.0), ("72h", 72.0), ("Day7", 168.0) })
         {
             bands.Add(new CalibrationEvaluator($"CLIN-2/{label}", c => Percent(At(SingleInfusion, "ketamine", hours).Response.Proportion)));
             bands.Add(new CalibrationEvaluator($"CLIN-3/{label}", c => Percent(At(SingleInfusion, "ketamine", hours).Remission.Proportion)));
         }
+        foreach (var (id, hours) in SynapseVisits)
+            foreach (var (target, arm) in SynapseArms)
+                bands.Add(new CalibrationEvaluator($"{id}/{target}", c => At(Synapse, arm, hours).MeanChange));
         bands.Add(new CalibrationEvaluator("CLIN-8/Remission", c => Percent(At(Citalopram, "citalopram", 14 * 168).Remission.Proportion)));
         bands.Add(new CalibrationEvaluator("CLIN-8/Response", c => Percent(At(Citalopram, "citalopram", 14 * 168).Response.Proportion)));
+        bands.Add(new CalibrationEvaluator("CLIN-9", c => WeekOneShare()));
         bands.Add(new CalibrationEvaluator("CLIN-10", c => Percent(At(PlaceboTablets, "placebo", 8 * 168).Response.Proportion)));
     }
 
-    /// <summary>The built-in trial's result for the calibration cohort (run once per process).</summary>
+    /// <summary>
+    /// CLIN-9: the share of the week-6 drug-placebo difference in mean MADRS change that is present at week 1. The
+    /// difference is 1-3 points against a between-subject SD of about 8, so two randomised arms would need tens of
+    /// thousands of subjects to resolve a ratio; instead every virtual subject runs in both arms (common random
+    /// numbers: the same draws, rater noise included), which estimates the same population difference of means
+    /// without the between-subject noise.
+    /// </summary>
+    public static double WeekOneShare()
+    {
+        var (drug, placebo) = PairedArms(SsriVersusPlacebo, "escitalopram", "placebo");
+        double Difference(double hours) => At(drug, "escitalopram", hours).MeanChange - At(placebo, "placebo", hours).MeanChange;
+        return Difference(168) / Difference(6 * 168);
+    }
+
+    /// <summary>The trial run once with only <paramref name="arm"/> and once with only <paramref name="control"/>, on the same subjects.</summary>
+    public static (TrialResult Arm, TrialResult Control) PairedArms(string trial, string arm, string control) =>
+        (Result($"{trial}#{arm}"), Result($"{trial}#{control}"));
+
+    /// <summary>
+    /// The built-in trial's result for the calibration cohort (run once per process). <c>trial#arm</c> runs that arm
+    /// alone on the trial's cohort size and seed (every subject in it), for paired comparisons.
+    /// </summary>
     public static TrialResult Result(string trial)
     {
         Lazy<TrialResult> run;
@@ -51,19 +92,29 @@ public sealed class TrialCalibration : ICalibrationSet
             if (!Runs.TryGetValue(trial, out run!))
                 Runs[trial] = run = new Lazy<TrialResult>(() =>
                 {
-                    var definition = TrialCatalog.Get(trial);
-                    return new TrialRunner().Run(definition, CohortSizes[trial], definition.DefaultSeed);
+                    string[] parts = trial.Split('#');
+                    var definition = TrialCatalog.Get(parts[0]);
+                    if (parts.Length == 2) definition = SingleArm(definition, parts[1]);
+                    return new TrialRunner().Run(definition, CohortSizes[parts[0]], definition.DefaultSeed);
                 });
         }
         return run.Value;
     }
 
-    /// <summary>One arm at the visit at <paramref name="hours"/> (must be a scheduled visit of the trial).</summary>
-    public static VisitSummary At(string trial, string arm, double hours)
+    /// <summary>The trial with only <paramref name="arm"/>: every subject (same seed, same draws) receives it.</summary>
+    public static TrialDefinition SingleArm(TrialDefinition definition, string arm)
     {
-        var result = Result(trial);
+        ArgumentNullException.ThrowIfNull(definition);
+        return definition with { Arms = [definition.Arms.Single(a => a.Name == arm) with { RandomisationWeight = 1 }], ControlArm = null };
+    }
+
+    /// <summary>One arm at the visit at <paramref name="hours"/> (must be a scheduled visit of the trial).</summary>
+    public static VisitSummary At(string trial, string arm, double hours) => At(Result(trial), arm, hours);
+
+    private static VisitSummary At(TrialResult result, string arm, double hours)
+    {
         int v = result.VisitTimesHours.ToList().FindIndex(t => Math.Abs(t - hours) < 1e-6);
-        if (v < 0) throw new InvalidOperationException($"Trial '{trial}' has no visit at {hours} h (visits: {string.Join(", ", result.VisitTimesHours)} h).");
+        if (v < 0) throw new InvalidOperationException($"Trial '{result.Trial}' has no visit at {hours} h (visits: {string.Join(", ", result.VisitTimesHours)} h).");
         return result.Arm(arm).Visits[v];
     }
 

@@ -28,6 +28,8 @@ public enum PatientField
 /// one η for all listed, e.g. S- and R-ketamine clearance; applied only where the scenario's model has them)
 /// or on one patient-state field (<see cref="Patient"/>). <see cref="Omega"/> is the SD of η on its scale.
 /// <see cref="Typical"/> replaces the typical value (patient fields; for parameters, null keeps the scenario's value).
+/// The typical value is the median of a log-normal effect unless <see cref="MeanCentred"/>: then it is the
+/// population mean (η shifted by −ω²/2), so a typical-patient run predicts the cohort mean of a linear effect.
 /// </summary>
 public sealed record RandomEffect(
     string Name,
@@ -38,7 +40,14 @@ public sealed record RandomEffect(
     double? Typical,
     double? Min,
     double? Max,
-    string Source);
+    string Source)
+{
+    /// <summary>Log-normal only: the typical value is the mean, not the median (YAML <c>center: mean</c>).</summary>
+    public bool MeanCentred { get; init; }
+
+    /// <summary>The η that enters the link: the drawn η, shifted by −ω²/2 for a mean-centred log-normal effect.</summary>
+    public double AppliedEta(double eta) => MeanCentred ? eta - Omega * Omega / 2 : eta;
+}
 
 /// <summary>A bounded univariate covariate distribution (values outside [Min, Max] are clamped).</summary>
 public sealed record CovariateDistribution(double Center, double Spread, bool LogNormal, double Min, double Max);

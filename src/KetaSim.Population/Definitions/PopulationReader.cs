@@ -16,7 +16,7 @@ public static class PopulationReader
 {
     private static readonly string[] TopKeys = ["name", "description", "species", "covariates", "treatment_resistant_fraction", "variability", "correlations", "inclusion"];
     private static readonly string[] CovariateKeys = ["weight_kg", "age_years", "female_fraction", "east_asian_fraction"];
-    private static readonly string[] EffectKeys = ["name", "parameters", "patient", "scale", "cv", "sd", "typical", "min", "max", "source"];
+    private static readonly string[] EffectKeys = ["name", "parameters", "patient", "scale", "cv", "sd", "typical", "center", "min", "max", "source"];
     private static readonly string[] InclusionKeys = ["madrs_min", "madrs_max", "max_draws"];
 
     private static readonly Dictionary<string, PatientField> PatientFields = new(StringComparer.Ordinal)
@@ -294,7 +294,20 @@ public static class PopulationReader
             if ((min is not null || max is not null) && patient is null) throw Error(m, path, null, "'min'/'max' apply to patient effects only");
             string source = Child(m, "source") is { } src ? Scalar(src, path + ".source") : "";
             if (source.Length == 0) throw Missing(m, path + ".source", "required: a citation, or 'assumption: why'");
-            return new RandomEffect(name, parameters, patient, scale, omega, typical, min, max, source);
+            bool meanCentred = false;
+            if (Child(m, "center") is { } cn)
+            {
+                string c = Scalar(cn, path + ".center");
+                meanCentred = c switch
+                {
+                    "median" => false,
+                    "mean" => true,
+                    _ => throw Error(cn, path + ".center", c, "allowed: median (default: the typical value is the median), mean (the typical value is the population mean)"),
+                };
+                if (meanCentred && scale != EffectScale.LogNormal)
+                    throw Error(cn, path + ".center", c, "'center: mean' applies to lognormal effects only (a normal effect's typical value is already its mean; a logit effect's mean has no closed form)");
+            }
+            return new RandomEffect(name, parameters, patient, scale, omega, typical, min, max, source) { MeanCentred = meanCentred };
         }
     }
 }

@@ -77,8 +77,9 @@ public static class PopulationSampler
         {
             var e = pop.Effects[k];
             etas[e.Name] = eta[k];
-            if (e.Patient is { } f) values[(int)f] = PatientValue(e, eta[k]);
-            else foreach (var p in e.Parameters) parameterEffects.Add(new ParameterEffect(p, e.Scale, eta[k]));
+            double applied = e.AppliedEta(eta[k]);
+            if (e.Patient is { } f) values[(int)f] = PatientValue(e, applied);
+            else foreach (var p in e.Parameters) parameterEffects.Add(new ParameterEffect(p, e.Scale, applied));
         }
         return new VirtualSubject
         {

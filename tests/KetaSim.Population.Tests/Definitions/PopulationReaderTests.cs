@@ -48,6 +48,8 @@ public class PopulationReaderTests
     [InlineData("name: a, parameters: [ket_V1_ref], cv: 0.5", "name: a, parameters: [ket_V1_ref], scale: logit, cv: 0.5", "t.yaml:5: variability[0].cv = '0.5': a CV applies to scale lognormal only")]
     [InlineData("name: a, parameters: [ket_V1_ref], cv: 0.5", "name: a, parameters: [ket_V1_ref], scale: cubic, cv: 0.5", "t.yaml:5: variability[0].scale = 'cubic': allowed: lognormal (default), logit, normal")]
     [InlineData("name: a, parameters: [ket_V1_ref], cv: 0.5", "name: a, parameters: [ket_V1_ref], cv: abc", "t.yaml:5: variability[0].cv = 'abc': must be a number in [0, 10]")]
+    [InlineData("name: b, patient: responsiveness, cv: 0.5", "name: b, patient: responsiveness, cv: 0.5, center: mode", "t.yaml:6: variability[1].center = 'mode': allowed: median (default")]
+    [InlineData("name: b, patient: responsiveness, cv: 0.5", "name: b, patient: responsiveness, scale: normal, sd: 0.5, center: mean", "t.yaml:6: variability[1].center = 'mean': 'center: mean' applies to lognormal effects only")]
     [InlineData("name: b, patient: responsiveness", "name: b, patient: mood", "t.yaml:6: variability[1].patient = 'mood': allowed: stress_severity, baseline_madrs, responsiveness,")]
     [InlineData("name: b, patient: responsiveness", "name: b, parameters: [ket_V1_ref]", "t.yaml:6: variability[1].parameters = 'ket_V1_ref': already varied by effect 'a'")]
     [InlineData("name: b, patient: responsiveness", "name: a, patient: responsiveness", "t.yaml:6: variability[1].name = 'a': effect names must be unique")]

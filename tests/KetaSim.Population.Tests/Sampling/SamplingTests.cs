@@ -95,6 +95,38 @@ public class SamplingTests
         Assert.InRange(cvHat, c - 4 * se, c + 4 * se);
     }
 
+    /// <summary>
+    /// <c>center: mean</c>: a log-normal patient effect's typical value is the population mean, not the median. With
+    /// CV 1.1 the two differ by √(1 + CV²) = 1.49; the sample mean of 20,000 draws must be within 4 SE (SE = CV/√n) of
+    /// the typical value, and the sample median within 4 SE of typical/√(1 + CV²); a median-centred effect is not.
+    /// </summary>
+    [Fact]
+    public void A_mean_centred_lognormal_effect_has_the_typical_value_as_its_mean()
+    {
+        const string yaml = """
+            name: m
+            variability:
+              - { name: p, patient: placebo_responsiveness, cv: 1.1, center: mean, typical: 2, source: "s" }
+              - { name: r, patient: responsiveness, cv: 1.1, typical: 2, source: "s" }
+            """;
+        const int n = 20_000;
+        var subjects = PopulationSampler.SampleMany(PopulationReader.Read(yaml, "m.yaml"), 5, n);
+        double[] meanCentred = subjects.Select(s => s.Patient.PlaceboResponsiveness).ToArray();
+        double[] medianCentred = subjects.Select(s => s.Patient.Responsiveness).ToArray();
+        double se = 1.1 * 2 / Math.Sqrt(n), ratio = Math.Sqrt(1 + 1.1 * 1.1);
+        Assert.InRange(meanCentred.Average(), 2 - 4 * se, 2 + 4 * se);
+        Assert.InRange(Median(meanCentred), 2 / ratio * (1 - 4 * 1.25 * EffectMath.OmegaFromCv(1.1) / Math.Sqrt(n)), 2 / ratio * (1 + 4 * 1.25 * EffectMath.OmegaFromCv(1.1) / Math.Sqrt(n)));
+        Assert.InRange(medianCentred.Average(), 2 * ratio - 4 * se * ratio, 2 * ratio + 4 * se * ratio);
+        // The η recorded for the subject is the drawn one (standard normal scale), not the shifted one.
+        Assert.InRange(subjects.Average(s => s.Etas["p"]), -4 * EffectMath.OmegaFromCv(1.1) / Math.Sqrt(n), 4 * EffectMath.OmegaFromCv(1.1) / Math.Sqrt(n));
+    }
+
+    private static double Median(double[] x)
+    {
+        var sorted = x.Order().ToArray();
+        return (sorted[(sorted.Length - 1) / 2] + sorted[sorted.Length / 2]) / 2;
+    }
+
     /// <summary>The CV implied by the log-scale SD s is √(e^{s²} − 1); SE(s) = ω/√(2n); delta method: dCV/ds = s·e^{s²}/CV. 4 SE.</summary>
     private static void AssertLogNormalCv(double[] eta, double cv, int n)
     {
