@@ -1,6 +1,5 @@
 using KetaSim.Biology.Mechanism;
 using KetaSim.Biology.Scenarios;
-using KetaSim.Biology.Symptoms;
 using KetaSim.Modeling.Simulation;
 using static KetaSim.Biology.Calibration.TrajectoryMetrics;
 
@@ -17,9 +16,6 @@ public sealed class ClinicalCalibration : ICalibrationSet
     {
         shapes.Add(new ShapeEvaluator("CLIN-4", c => TimeCourse(c.Run)));
     }
-
-    /// <summary>MADRS change from baseline at <paramref name="hours"/>.</summary>
-    public static double Change(SimulationResult r, double hours) => At(r.TimesHours, r.Observable(SymptomNames.MadrsChange), hours);
 
     /// <summary>The drug-driven improvement (fast + slow components, MADRS points): the drug-placebo difference of a typical patient.</summary>
     public static double[] DrugEffect(SimulationResult r)

@@ -11,7 +11,7 @@ namespace KetaSim.IO.Calibration;
 /// <c>clin-2-3-ketamine-single-infusion</c> at 24 h, 72 h and day 7; CLIN-5/6/7: the four arms of
 /// <c>clin-5-7-esketamine-synapse</c> at 2 h, 24 h and day 8; CLIN-8: citalopram at week 14 of
 /// <c>clin-8-citalopram-level-1</c> (HAM-D17 remission); CLIN-9: <c>clin-9-ssri-vs-placebo-6-weeks</c> with every
-/// subject in both arms (see <see cref="PairedArms"/>); CLIN-10: the placebo arm of <c>clin-10-placebo-8-weeks</c>
+/// subject in both arms (see <see cref="WeekOneShare"/>); CLIN-10: the placebo arm of <c>clin-10-placebo-8-weeks</c>
 /// at week 8. CLIN-4 (a time-course shape) stays on the typical patient. Each trial runs once per process (the
 /// embedded trials cannot change while it runs) with the seed in its file, on all cores; the result does not depend
 /// on the thread count. Cohort sizes keep the standard error of each rate at about 2 percentage points or less
@@ -41,7 +41,7 @@ public sealed class TrialCalibration : ICalibrationSet
     private static readonly (string Target, string Arm)[] SynapseArms =
         [("28mg", "esketamine-28mg"), ("56mg", "esketamine-56mg"), ("84mg", "esketamine-84mg"), ("Placebo", "placebo-spray")];
 
-    private static readonly Dictionary<string, Lazy<TrialResult>> Runs = new(StringComparer.Ordinal);
+    private static readonly Dictionary<(string Trial, string? OnlyArm), Lazy<TrialResult>> Runs = [];
 
     public void Register(List<ICalibrationEvaluator> bands, List<IShapeEvaluator> shapes)
     {
@@ -71,31 +71,27 @@ public sealed class TrialCalibration : ICalibrationSet
     /// </summary>
     public static double WeekOneShare()
     {
-        var (drug, placebo) = PairedArms(SsriVersusPlacebo, "escitalopram", "placebo");
-        double Difference(double hours) => At(drug, "escitalopram", hours).MeanChange - At(placebo, "placebo", hours).MeanChange;
+        double Difference(double hours) =>
+            At(Result(SsriVersusPlacebo, onlyArm: "escitalopram"), "escitalopram", hours).MeanChange -
+            At(Result(SsriVersusPlacebo, onlyArm: "placebo"), "placebo", hours).MeanChange;
         return Difference(168) / Difference(6 * 168);
     }
 
-    /// <summary>The trial run once with only <paramref name="arm"/> and once with only <paramref name="control"/>, on the same subjects.</summary>
-    public static (TrialResult Arm, TrialResult Control) PairedArms(string trial, string arm, string control) =>
-        (Result($"{trial}#{arm}"), Result($"{trial}#{control}"));
-
     /// <summary>
-    /// The built-in trial's result for the calibration cohort (run once per process). <c>trial#arm</c> runs that arm
-    /// alone on the trial's cohort size and seed (every subject in it), for paired comparisons.
+    /// The built-in trial's result for the calibration cohort (run once per process). With <paramref name="onlyArm"/>
+    /// that arm runs alone (<see cref="SingleArm"/>) on the trial's cohort size and seed, for paired comparisons.
     /// </summary>
-    public static TrialResult Result(string trial)
+    public static TrialResult Result(string trial, string? onlyArm = null)
     {
         Lazy<TrialResult> run;
         lock (Runs)
         {
-            if (!Runs.TryGetValue(trial, out run!))
-                Runs[trial] = run = new Lazy<TrialResult>(() =>
+            if (!Runs.TryGetValue((trial, onlyArm), out run!))
+                Runs[(trial, onlyArm)] = run = new Lazy<TrialResult>(() =>
                 {
-                    string[] parts = trial.Split('#');
-                    var definition = TrialCatalog.Get(parts[0]);
-                    if (parts.Length == 2) definition = SingleArm(definition, parts[1]);
-                    return new TrialRunner().Run(definition, CohortSizes[parts[0]], definition.DefaultSeed);
+                    var definition = TrialCatalog.Get(trial);
+                    if (onlyArm is not null) definition = SingleArm(definition, onlyArm);
+                    return new TrialRunner().Run(definition, CohortSizes[trial], definition.DefaultSeed);
                 });
         }
         return run.Value;
