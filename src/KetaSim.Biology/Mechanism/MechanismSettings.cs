@@ -33,6 +33,13 @@ public enum PlaceboKind
     /// supportive care that build over weeks (placebo arms of SSRI trials; open-label SSRI courses such as STAR*D).
     /// </summary>
     Tablet,
+    /// <summary>
+    /// Inert sessions (placebo spray) while the patient continues an oral antidepressant taken before the trial, at
+    /// steady state: expectancy of the sessions and care only; the continued drug's effect is already in the baseline.
+    /// </summary>
+    ContinuedOralAntidepressant,
+    /// <summary>Open-label treatment: patient and rater know an active drug is given (expectancy of a known treatment).</summary>
+    OpenLabel,
 }
 
 /// <summary>The patient's state: disease, responsiveness, context. Defaults describe a typical TRD patient.</summary>

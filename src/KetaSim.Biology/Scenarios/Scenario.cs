@@ -39,6 +39,13 @@ public sealed record Scenario
     /// </summary>
     public Safety.DoseHoldPolicy? DoseHold { get; init; }
 
+    /// <summary>
+    /// Contacts with care that are not doses: inert sessions (a placebo spray or infusion) and rating visits. They
+    /// reinforce the patient's expectancy (<see cref="Symptoms.CareContacts"/>); every parenteral or nasal dose is a
+    /// session already and need not be listed.
+    /// </summary>
+    public IReadOnlyList<Symptoms.CareContact> CareContacts { get; init; } = [];
+
     /// <summary>Parameter overrides by name (value in the parameter's own unit).</summary>
     public IReadOnlyDictionary<string, double> ParameterOverrides { get; init; } = new Dictionary<string, double>();
 }

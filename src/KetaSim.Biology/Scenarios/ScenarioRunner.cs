@@ -172,6 +172,7 @@ public sealed class ScenarioRunner
 
         var events = new DoseEvents();
         DoseExpansion.AddToEvents(scenario.Doses, scenario.Subject.WeightKg, routing, model, events);
+        Symptoms.CareContacts.AddToEvents(scenario, compiled, parameters, events);
 
         var times = scenario.OutputTimesHours is { } explicitTimes
             ? OutputGrid(scenario.DurationHours, explicitTimes, events)

@@ -26,6 +26,15 @@ public sealed class SymptomsModule : IMechanismModule
     public const string SessionPendingState = "placebo_session_pending";
     public const string SessionState = "placebo_session";
     public const string OnsetState = "placebo_onset";
+    /// <summary>State that care contacts (sessions, visits) add to: recent reinforcement of the expectancy.</summary>
+    public const string CareReinforcementState = "placebo_care_reinforcement";
+    /// <summary>Reinforcement added by one treatment session.</summary>
+    public const string SessionWeightName = "placebo_reinforcement_per_session";
+    /// <summary>Reinforcement added by one visit without treatment.</summary>
+    public const string VisitWeightName = "placebo_reinforcement_per_visit";
+    /// <summary>Serotonergic drive already present at baseline (a continued oral antidepressant at steady state): its
+    /// effect is part of the baseline rating, so only the drive above it changes symptoms. Set by the runner.</summary>
+    public const string SerotonergicDriveAtBaselineName = "madrs_serotonergic_drive_at_baseline";
 
     /// <summary>HAM-D17 per MADRS point (linear through 0).</summary>
     public const double HamdPerMadrs = 0.7;

@@ -15,6 +15,8 @@ public static class MechanismTerms
         ("active-placebo", PlaceboKind.ActivePlacebo),
         ("new-oral-antidepressant", PlaceboKind.NewOralAntidepressant),
         ("tablet", PlaceboKind.Tablet),
+        ("continued-oral-antidepressant", PlaceboKind.ContinuedOralAntidepressant),
+        ("open-label", PlaceboKind.OpenLabel),
     ];
 
     private static readonly (string Name, CircuitMode Mode)[] CircuitTable =
