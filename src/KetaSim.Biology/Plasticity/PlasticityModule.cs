@@ -25,6 +25,11 @@ public sealed class PlasticityModule : IMechanismModule
     public const string ProteinExcessState = "synaptic_protein_excess";
     public const string Mglur5InternalState = "mglur5_internalised";
     public const string NascentSpineState = "spine_nascent";
+    public const string StableSurvivalState = "spine_stable_survival";
+    public const string SpineTransientObservable = "spine_transient_rel";
+    public const string SpineConsolidatedObservable = "spine_consolidated_rel";
+    public const string ConsolidationSignalObservable = "spine_consolidation_signal";
+    public const string StableSurvivalObservable = "spine_stable_cohort_surviving";
     /// <summary>Observable: BDNF-TrkB signal above untreated (0 at rest).</summary>
     public const string TrkBExcess = "trkb_signal_excess";
 
@@ -45,17 +50,17 @@ public sealed class PlasticityModule : IMechanismModule
         // Formation above basal is k_e·D_s·g·(τ/τ_ref)·P = D_s·g·P/τ_ref at the typical lifetime τ = τ_ref: the human gain is
         // the mouse-calibrated 36 × (5 d / 3.5 d), which keeps the human formation per unit protein of the earlier
         // calibration (CLIN-1/5/6, the early spine contribution to Pyr) while the lifetime was lengthened for CLIN-2/3.
-        var formationGain = b.Parameter("spine_formation_gain", mouse ? 36.0 : 36.0 * 5.0 / 3.5, "1", mouse
+        var formationGain = b.Parameter("spine_formation_gain", mouse ? 36.0 : 36.0 * 4.5 / 3.5, "1", mouse
             ? Provenance.Calibrated("MECH-4 (spines up by 24 h) and CLIN-1/6/7 (slow component)")
-            : Provenance.Calibrated("36 × 5/3.5: the formation rate per unit protein calibrated on MECH-4 and CLIN-1/6/7 with a 3.5-d lifetime, kept when the human lifetime became 5 d (CLIN-2/3)"), "Spine formation above basal per unit synaptic protein excess (relative to basal formation)");
-        var tauSpine = b.Parameter("spine_lifetime_days", mouse ? 8.0 : 5.0, "d", mouse
+            : Provenance.Calibrated("36 × 4.5/3.5: the formation rate per unit protein calibrated on MECH-4 and CLIN-1/6/7 with a 3.5-d lifetime, kept when the human transient lifetime became 4.5 d (CLIN-2/3, CLIN-4)"), "Spine formation above basal per unit synaptic protein excess (relative to basal formation)");
+        var tauSpine = b.Parameter("spine_lifetime_days", mouse ? 8.0 : 4.5, "d", mouse
             ? Provenance.Calibrated("MECH-4: new spines still elevated at 7 d, back toward the stressed level by 14-21 d (mouse)")
-            : Provenance.Calibrated("CLIN-2/3: response and remission one week after a single infusion (Han 2016), within CLIN-4's 'gone by days 10-12' and CLIN-7's day-8 effect after two doses"),
-            "Mean lifetime of a spine at the stress-set elimination rate (new spines decay with it)");
+            : Provenance.Calibrated("CLIN-2/3 (response and remission one week after a single infusion, Han 2016) with CLIN-4 ('gone by days 10-12': 4.5 d leaves < 20% of the peak at day 11) and CLIN-7 (day-8 effect after two doses)"),
+            "Mean lifetime of a transient new spine at the stress-set elimination rate (unless consolidated)");
         // Formation is stated at the species' reference lifetime and does not change with a patient's own lifetime
         // (population variability on spine_lifetime_days): k_e·g·(τ/τ_ref) = g/τ_ref per unit protein, so a longer-lived
         // patient keeps new spines longer without forming more of them.
-        var tauReference = b.Parameter("spine_lifetime_reference_days", mouse ? 8.0 : 5.0, "d", Provenance.Assume(
+        var tauReference = b.Parameter("spine_lifetime_reference_days", mouse ? 8.0 : 4.5, "d", Provenance.Assume(
             "the typical lifetime at which spine_formation_gain is stated; not a biological quantity (formation per unit protein = gain / reference lifetime)"),
             "Lifetime at which the formation gain is stated");
         var tauMature = b.Parameter("spine_maturation_tau_h", 8.0, "h", Provenance.Assume(
@@ -108,19 +113,54 @@ public sealed class PlasticityModule : IMechanismModule
         b.Rate(internalised, kInternal * Rectify(trkb, 0.01) * (1.0 - internalised) - internalised / (tauMglur5 * 24.0));
         b.Observe(MechanismNames.Mglur5SurfaceFraction, "1", 1.0 - internalised, "Surface mGluR5 fraction (1 untreated)");
 
-        // Spines: basal formation k_e·D_s balances elimination k_e·D at the stressed set point, so only
-        // the excess moves: extra formation from the protein pool (nascent spines that become persistent
-        // over hours), and the new spines' elimination (later weakening) slowed in proportion to the
-        // mGluR5 taken off the membrane.
-        var excess = SpineDensity.Excess(b);
+        // Spines as imaging sees them (MECH-9, MECH-10; docs/model/plasticity.md). Basal formation balances basal
+        // elimination at the stressed set point, so only the excess moves. Extra formation from the protein pool fills
+        // the room left below the capacity (bounded: density never passes it), makes nascent spines that become
+        // persistent over hours, and those are transient: they are lost within days (their elimination slowed in
+        // proportion to the mGluR5 taken off the membrane) unless consolidated into the stable pool. Consolidation
+        // needs the mGluR5-removal signal to build up (cooperative in it), which one dose barely does and repeated
+        // doses inside a few days do. Consolidated spines then erode only slowly under the ongoing stress (weeks),
+        // again slowed while mGluR5 stays internalised (maintenance sessions).
+        var transient = SpineDensity.Transient(b);
+        var consolidated = SpineDensity.Consolidated(b);
         Expr setPoint = SpineDensity.SetPoint(b);
-        var kElim = b.Derived("spine_elimination_rate", 1.0 / (tauSpine * 24.0), "1/h", "Spine elimination rate constant");
+        var capacity = SpineDensity.Capacity(b);
+        var tauConsolidated = b.Parameter("spine_consolidated_lifetime_days", mouse ? 28.0 : 28.0, "d", Provenance.Assume(
+            "consolidated new spines in a stressed cortex erode back toward the stressed set point over weeks (the benefit of a loading series fades over weeks after the last dose, system.md); 4 weeks, several times a transient spine's lifetime and far shorter than a stable spine's months in unstressed cortex"),
+            "Mean lifetime of consolidated new spines above the stressed set point (chronic-stress erosion)");
+        var kConsolidate = b.Parameter("spine_consolidation_rate_per_day", 0.8, "1/d", Provenance.Calibrated(
+            "CLIN-11/12/13 (a twice-weekly series holds its gain under weekly maintenance) with CLIN-4 (a single dose's effect gone by days 10-12) and MECH-10 (repeated > single at 14 d)"),
+            "Rate at which transient spines join the stable pool at full consolidation signal");
+        var consolidationHalf = b.Parameter("spine_consolidation_half_mglur5", 0.45, "1", Provenance.Calibrated(
+            "MECH-10 and CLIN-4: one dose (~20-25% of mGluR5 internalised) consolidates little, doses every 3-4 days (internalisation accumulating over its 5-day recovery) consolidate much (2026 companion study: TrkB-mGluR5 is the consolidation signal)"),
+            "Internalised mGluR5 fraction giving half the consolidation rate");
+        var consolidationHill = b.Parameter("spine_consolidation_hill", 4.0, "1", Provenance.Assume(
+            "consolidation needs the signal to build up over repeated doses (a threshold-like, cooperative dependence; Hill 4 keeps a single dose (~20% internalised) below 4% of the maximal rate)"),
+            "Hill coefficient of consolidation in the internalised mGluR5 fraction");
+        var tauStable = b.Parameter("spine_stable_turnover_days", 365.0, "d", Provenance.Cite(
+            "MECH-9: most adult cortical spines are stable for months, 3-5% turning over per 2 weeks (Grutzendler 2002; Zuo 2005; Holtmaat 2005): 1 − exp(−14/365) = 3.8% per 2 weeks"),
+            "Mean lifetime of a stable spine in untreated adult cortex (replaced by basal formation, so density does not change)");
+
+        var kElim = b.Derived("spine_elimination_rate", 1.0 / (tauSpine * 24.0), "1/h", "Transient (new) spine elimination rate constant");
         Expr elimFactor = 1.0 - protection * internalised;
-        Expr formationExcess = formationGain * (tauSpine / tauReference) * proteinPool;
+        Expr density = setPoint + transient + consolidated;
         var nascent = b.State(NascentSpineState, "1", "Newly formed spines not yet persistent (relative density)");
+        // Room below the capacity, 1 at the stressed set point; nascent spines occupy room too, so the total stays bounded.
+        Expr room = (capacity - density - nascent) / (capacity - setPoint);
+        Expr formationExcess = formationGain * (tauSpine / tauReference) * proteinPool * room;
+        Expr signal = Expr.Hill(internalised, consolidationHalf, consolidationHill);
+        Expr consolidation = kConsolidate / 24.0 * signal * transient;
         b.Rate(nascent, kElim * setPoint * formationExcess - nascent / tauMature);
-        b.Rate(excess, nascent / tauMature - kElim * elimFactor * excess);
-        b.Observe(MechanismNames.SpineDensityRel, "1", setPoint + excess, "Spine density relative to healthy (1); stressed set point 1 − 0.2·severity");
+        b.Rate(transient, nascent / tauMature - kElim * elimFactor * transient - consolidation);
+        b.Rate(consolidated, consolidation - elimFactor * consolidated / (tauConsolidated * 24.0));
+        // A labelled cohort of the stable spines present at t = 0, as repeated imaging follows them (MECH-9).
+        var stableSurvival = b.State(StableSurvivalState, "1", "Share of the stable spines present at t = 0 still present", initial: 1.0);
+        b.Rate(stableSurvival, -stableSurvival / (tauStable * 24.0));
+        b.Observe(MechanismNames.SpineDensityRel, "1", density, "Spine density relative to healthy (1); stressed set point 1 − 0.2·severity");
+        b.Observe(SpineTransientObservable, "1", transient, "Transient new spines above the set point (healthy density = 1)");
+        b.Observe(SpineConsolidatedObservable, "1", consolidated, "Consolidated new spines above the set point (healthy density = 1)");
+        b.Observe(ConsolidationSignalObservable, "1", signal, "Consolidation signal (0-1) from the internalised mGluR5 fraction");
+        b.Observe(StableSurvivalObservable, "1", stableSurvival, "Share of the stable spines present at t = 0 still present (imaging cohort)");
         b.Observe(MechanismNames.SpineFormationRate, "1", 1.0 + formationExcess, "Spine formation rate relative to basal");
     }
 }

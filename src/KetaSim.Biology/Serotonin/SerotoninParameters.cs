@@ -47,9 +47,10 @@ public static class SerotoninParameters
             "above the minimum effective dose (escitalopram 20 mg ≈ 1.05 × the 10 mg drive)"),
         "Excess terminal 5-HT (relative, above 1) for half of the maximal serotonergic transduction");
 
-    public static SerotoninParameter DriveTimeConstant { get; } = new("sero_drive_time_constant", 336, "h",
-        Provenance.Calibrated("CLIN-9 shape: with τ = 2 weeks the drive reaches ≈ 1/3 of its week-6 value at week 1 and ≈ 88% " +
-            "at week 4 (most remitters need more than a month); also its decay after stopping"),
+    public static SerotoninParameter DriveTimeConstant { get; } = new("sero_drive_time_constant", 1000, "h",
+        Provenance.Calibrated("CLIN-9 shape: the week-1 share of the week-6 drug-placebo difference (≈ 0.4 with τ ≈ 6 weeks; the " +
+            "expectancy of the placebo arm keeps growing, so the drug's share of what is left must build slowly — most remitters need " +
+            "more than a month); also its decay after stopping"),
         "Time constant of the slow serotonergic plasticity drive");
 
     public static IReadOnlyList<SerotoninParameter> All { get; } =

@@ -67,8 +67,13 @@ public static class CareContacts
         if (state is null) return;
         double session = ParameterOrDefault(model, parameters, SymptomsModule.SessionWeightName, 1.0);
         double visit = ParameterOrDefault(model, parameters, SymptomsModule.VisitWeightName, 0.5);
+        var acute = model.States.FirstOrDefault(s => s.Name == SymptomsModule.SessionPendingState);
         foreach (var c in Of(scenario))
+        {
             events.AddBolus(c.TimeHours, state.Index, c.Kind == CareContactKind.Session ? session : visit);
+            // Each session also has its own acute effect (peaking about 1.4 h after it, gone within a day).
+            if (c.Kind == CareContactKind.Session && acute is not null) events.AddBolus(c.TimeHours, acute.Index, 1.0);
+        }
     }
 
     private static double ParameterOrDefault(Model model, double[] parameters, string name, double fallback)

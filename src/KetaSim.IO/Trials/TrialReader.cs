@@ -2,6 +2,7 @@ using System.Globalization;
 using KetaSim.Biology.Compounds;
 using KetaSim.Biology.Dosing;
 using KetaSim.Biology.Mechanism;
+using KetaSim.Biology.Dosing.Schedules;
 using KetaSim.Biology.Scenarios;
 using KetaSim.Biology.Symptoms;
 using KetaSim.IO.Input;
@@ -27,7 +28,7 @@ public static class TrialReader
         "dropout", "measurement_noise", "control", "withdrawal", "placebo", "background", "patient", "dose_hold", "mechanism",
         "parameters", "compounds",
     ];
-    public static readonly string[] ArmKeys = ["name", "ratio", "doses", "background", "placebo", "patient", "dose_hold", "parameters"];
+    public static readonly string[] ArmKeys = ["name", "ratio", "doses", "background", "placebo", "patient", "dose_hold", "parameters", "sessions"];
     public static readonly string[] PatientKeys = ["trd", "resting_systolic", "resting_diastolic"];
     public static readonly string[] MechanismKeys = ["hypothesis", "knockouts", "circuit"];
     public static readonly string[] EndpointKeys = ["remission", "response", "relapse"];
@@ -391,6 +392,7 @@ public static class TrialReader
                 if (all.Count == 0 && placebo is null)
                     throw m.Error("doses", $"arm '{armName}' has no regimen: no doses, no background and no placebo context",
                         "doses in the scenario dose syntax, or an arm without drug: doses: [] with a placebo context, e.g. placebo: saline (inert tablets, spray or infusion), placebo: none (untreated)");
+                var sessions = ReadInertSessions(m, duration);
                 var (patient, armTrd) = ReadPatient(m, trialPatient);
                 var parameters = new Dictionary<string, double>(trialParameters, StringComparer.Ordinal);
                 foreach (var (k, v) in ScenarioReader.ReadParameters(m, _lines)) parameters[k] = v;
@@ -405,6 +407,7 @@ public static class TrialReader
                     Mechanism = mechanism with { Patient = patient with { Placebo = placebo ?? PlaceboKind.None } },
                     DoseHold = m.Has("dose_hold") ? ScenarioReader.ReadDoseHoldKey(m) : trialHold,
                     ParameterOverrides = parameters,
+                    CareContacts = sessions,
                 };
                 _scenarios.CheckParameterNames(root, template);
                 _scenarios.CheckParameterNames(m, template);
@@ -413,6 +416,20 @@ public static class TrialReader
                 result.Add(new ReadArm(arm, m, m.Has("ratio")));
             }
             return result;
+        }
+
+        private const string SessionsAllowed = "a schedule of inert treatment sessions (placebo spray or infusion), e.g. \"twice weekly for 4 weeks\" or \"on days 1, 4\" (docs/schedules.md), inside the trial";
+
+        /// <summary>The arm's inert sessions (<c>sessions:</c>, a schedule): contacts with care without a drug.</summary>
+        private static IReadOnlyList<CareContact> ReadInertSessions(MapNode map, double duration)
+        {
+            if (map.String("sessions", SessionsAllowed) is not { } text) return [];
+            IReadOnlyList<double> times;
+            try { times = DosingSchedule.Parse(text); }
+            catch (ScheduleParseException e) { throw map.Error("sessions", $"not a schedule ({e.Message})", SessionsAllowed); }
+            if (times.Count == 0) throw map.Error("sessions", "the schedule gives no session", SessionsAllowed);
+            if (times[^1] > duration) throw map.Error("sessions", $"a session falls at {times[^1]} h, after the trial's end ({duration} h)", SessionsAllowed);
+            return [.. times.Select(t => new CareContact(t, CareContactKind.Session))];
         }
 
         private static PlaceboKind? ReadPlacebo(MapNode map)

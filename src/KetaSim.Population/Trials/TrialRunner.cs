@@ -133,7 +133,12 @@ public sealed class TrialRunner
     {
         var arm = trial.Arms[armIndex];
         // Only the visits (plus 0 and dose times, which the runner adds): the dense grid is most of a subject's cost.
-        var template = arm.RegimenTemplate with { DurationHours = trial.DurationHours, OutputTimesHours = trial.VisitTimesHours };
+        var template = arm.RegimenTemplate with
+        {
+            DurationHours = trial.DurationHours,
+            OutputTimesHours = trial.VisitTimesHours,
+            CareContacts = CareContactsOf(trial, arm),
+        };
         var visits = trial.VisitTimesHours;
         bool hamd = trial.Scale == RatingScale.Hamd17;
         var raw = new double[visits.Count + 1];
@@ -163,6 +168,17 @@ public sealed class TrialRunner
             : hamd ? MeasurementNoise.Apply(raw, seed, checked((int)subjectIndex), MeasurementNoise.MadrsSdPoints * SymptomsModule.HamdPerMadrs, Hamd17Max)
             : MeasurementNoise.Apply(raw, seed, checked((int)subjectIndex));
         return (rated, run.Held.Count);
+    }
+
+    /// <summary>
+    /// Contacts with care of a subject in the arm: the baseline visit (t = 0), every rating visit, and the arm's inert
+    /// sessions (its dose sessions are added by the runner). They reinforce the expectancy process.
+    /// </summary>
+    public static IReadOnlyList<CareContact> CareContactsOf(TrialDefinition trial, TrialArm arm)
+    {
+        var contacts = new List<CareContact>(arm.RegimenTemplate.CareContacts) { new(0, CareContactKind.Visit) };
+        foreach (var v in trial.VisitTimesHours) contacts.Add(new CareContact(v, CareContactKind.Visit));
+        return contacts;
     }
 
     /// <summary>Top of the HAM-D17 scale, points.</summary>
