@@ -64,6 +64,18 @@ public static class MechanismExpr
     /// </summary>
     public static Expr Rectify(Expr x, double epsilon) => x / (1.0 + Expr.Exp(-2.0 / epsilon * x));
 
+    /// <summary>
+    /// Smooth max(x, 0) that is never negative and exactly 0 only at 0: (√(x² + ε²) − ε)·½(1 + x/√(x² + ε²)) (an
+    /// algebraic sigmoid, so no exponential can overflow for any input; it falls as ε²/4|x| for x ≪ 0). Unlike
+    /// <see cref="Rectify"/> it has no dip below zero, so a rate built from it cannot push a pool that must stay
+    /// non-negative (spines, internalised receptors) below zero; ≈ x − ε for x ≫ ε.
+    /// </summary>
+    public static Expr NonNegative(Expr x, double epsilon)
+    {
+        Expr root = Expr.Sqrt(x * x + epsilon * epsilon);
+        return (root - epsilon) * 0.5 * (1.0 + x / root);
+    }
+
     /// <summary>Smooth max(x, 0): ½(x + √(x² + ε²)); equals ε/2 at 0 and x (to within ε²/4x) for x ≫ ε.</summary>
     public static Expr SoftPlus(Expr x, double epsilon) => 0.5 * (x + Expr.Sqrt(x * x + epsilon * epsilon));
 

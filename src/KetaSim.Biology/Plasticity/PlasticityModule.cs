@@ -110,7 +110,7 @@ public sealed class PlasticityModule : IMechanismModule
 
         // mGluR5 internalisation by TrkB activity; slows later synapse weakening.
         var internalised = b.State(Mglur5InternalState, "1", "Fraction of mGluR5 taken off the membrane");
-        b.Rate(internalised, kInternal * Rectify(trkb, 0.01) * (1.0 - internalised) - internalised / (tauMglur5 * 24.0));
+        b.Rate(internalised, kInternal * NonNegative(trkb, 0.001) * (1.0 - internalised) - internalised / (tauMglur5 * 24.0));
         b.Observe(MechanismNames.Mglur5SurfaceFraction, "1", 1.0 - internalised, "Surface mGluR5 fraction (1 untreated)");
 
         // Spines as imaging sees them (MECH-9, MECH-10; docs/model/plasticity.md). Basal formation balances basal
@@ -146,8 +146,10 @@ public sealed class PlasticityModule : IMechanismModule
         Expr density = setPoint + transient + consolidated;
         var nascent = b.State(NascentSpineState, "1", "Newly formed spines not yet persistent (relative density)");
         // Room below the capacity, 1 at the stressed set point; nascent spines occupy room too, so the total stays bounded.
-        Expr room = (capacity - density - nascent) / (capacity - setPoint);
-        Expr formationExcess = formationGain * (tauSpine / tauReference) * proteinPool * room;
+        // Smoothly rectified (never negative, ~0 at the capacity): formation stops at the bound instead of reversing.
+        Expr room = SoftPlus((capacity - density - nascent) / (capacity - setPoint), 0.01);
+        // Formation above basal needs synaptic protein above basal; a pool a hair below it (rectifier ripple) forms nothing.
+        Expr formationExcess = formationGain * (tauSpine / tauReference) * NonNegative(proteinPool, 1e-4) * room;
         Expr signal = Expr.Hill(internalised, consolidationHalf, consolidationHill);
         Expr consolidation = kConsolidate / 24.0 * signal * transient;
         b.Rate(nascent, kElim * setPoint * formationExcess - nascent / tauMature);

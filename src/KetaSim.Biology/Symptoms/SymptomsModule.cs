@@ -60,9 +60,9 @@ public sealed class SymptomsModule : IMechanismModule
         var baseline = GetOrAdd(b, MechanismNames.Patient.BaselineMadrs, 32, "points", Provenance.Cite("typical TRD trial baseline (Murrough 2013; Daly 2018: 31-35)"), "MADRS at baseline");
         var resp = GetOrAdd(b, MechanismNames.Patient.Responsiveness, 1, "1", Provenance.Assume("typical patient"), "Multiplier on the drug-driven change");
         var placeboResp = GetOrAdd(b, MechanismNames.Patient.PlaceboResponsiveness, 1, "1", Provenance.Assume("typical patient"), "Multiplier on the expectancy change");
-        var kFast = b.Parameter("madrs_relief_per_network", 2.6, "1", Provenance.Calibrated("CLIN-5 (2 h) and CLIN-4 (measurable from 40 min-4 h)"),
+        var kFast = b.Parameter("madrs_relief_per_network", 2.8, "1", Provenance.Calibrated("CLIN-5 (2 h) and CLIN-4 (measurable from 40 min-4 h)"),
             "Drug relief drive (relief odds) per unit network state");
-        var kSlow = b.Parameter("madrs_relief_per_spine_restored", 1.6, "1", Provenance.Calibrated("CLIN-1/Ketamine, CLIN-6, CLIN-7 (24 h and day 8) and CLIN-11/12 (the induction gain held under maintenance)"),
+        var kSlow = b.Parameter("madrs_relief_per_spine_restored", 1.7, "1", Provenance.Calibrated("CLIN-1/Ketamine, CLIN-6, CLIN-7 (24 h and day 8) and CLIN-11/12 (the induction gain held under maintenance)"),
             "Drug relief drive (relief odds) per unit share of stress-lost spines regained");
 
         // Every drive into symptoms is bounded (the spine share by the density capacity, the network state by the
@@ -70,26 +70,39 @@ public sealed class SymptomsModule : IMechanismModule
         // the patient's own symptoms: the drives add in log space, MADRS = baseline·exp(−Σz), so each component removes a
         // share of what is left (a proportional, first-order relief), a change scales with how ill the patient is, and
         // MADRS stays within (0, baseline] without any clamp.
-        Expr zDrug = resp * (kFast * network + kSlow * spineRestored);
-        Expr zPlacebo = placeboResp * Expectancy(b);
+        var zMaxDrug = b.Parameter("madrs_drug_relief_max_drive", 3.0, "1", Provenance.Assume(
+            "Emax of the drug-driven relief: at most 1 − e^−3 ≈ 95% of the patient's symptoms, however large the network and spine change and the patient's responsiveness (remission below a few MADRS points is rare even in responders)"),
+            "Largest relief drive the network and spine change can reach (Emax, log units)");
+        var zMaxPlacebo = b.Parameter("madrs_expectancy_relief_max_drive", 2.0, "1", Provenance.Assume(
+            "Emax of expectancy and care: at most 1 − e^−2 ≈ 86% of symptoms: placebo remission is common in trials (CLIN-10), full symptom removal by expectancy alone is not"),
+            "Largest relief drive expectancy and care can reach (Emax, log units)");
+        Expr rawDrug = resp * (kFast * network + kSlow * spineRestored);
+        Expr zDrug = Emax(rawDrug, zMaxDrug);
+        Expr zPlacebo = Emax(placeboResp * Expectancy(b), zMaxPlacebo);
         Expr zSerotonergic = SerotonergicDrive(b);
         Expr zTotal = zDrug + zPlacebo + zSerotonergic;
         Expr raw = baseline * Expr.Exp(-zTotal);
         Expr relief = baseline - raw;
         Expr share(Expr z) => relief * z / (zTotal + 1e-9);
-        b.Observe(MechanismNames.MadrsFast, "points", share(resp * kFast * network), "Fast (network) share of the relief, MADRS points");
-        b.Observe(MechanismNames.MadrsSlow, "points", share(resp * kSlow * spineRestored), "Slow (spine) share of the relief, MADRS points");
+        b.Observe(MechanismNames.MadrsFast, "points", share(zDrug * kFast * network / (kFast * network + kSlow * spineRestored + 1e-12)), "Fast (network) share of the relief, MADRS points");
+        b.Observe(MechanismNames.MadrsSlow, "points", share(zDrug * kSlow * spineRestored / (kFast * network + kSlow * spineRestored + 1e-12)), "Slow (spine) share of the relief, MADRS points");
         b.Observe(MechanismNames.MadrsPlacebo, "points", share(zPlacebo), "Expectancy and care share of the relief, MADRS points");
         b.Observe(SymptomNames.SerotonergicComponent, "points", share(zSerotonergic), "Serotonergic (oral antidepressant) share of the relief, MADRS points");
         b.Observe(SymptomNames.DrugReliefFraction, "1", 1.0 - Expr.Exp(-zDrug), "Share of the patient's symptoms the drug-driven network and spine change alone would relieve");
         b.Observe(SymptomNames.MadrsUnclamped, "points", raw, "MADRS before the 0-60 guard (MECH-8: the guard never does the work)");
-        // The guard: identical to raw inside [0.5, 59.5]; it exists only so that a user parameter set outside the
+        // The guard: identical to raw (within 0.003 points) inside [0.1, 59.9]; it exists only so that a user parameter set outside the
         // plausible ranges cannot produce an impossible rating.
-        Expr madrs = SoftClamp(raw, 0, 60, 0.2);
+        Expr madrs = SoftClamp(raw, 0, 60, 0.01);
         b.Observe(MechanismNames.Madrs, "points", madrs, "MADRS total (0-60)");
         b.Observe(SymptomNames.MadrsChange, "points", madrs - baseline, "MADRS change from baseline");
         b.Observe(MechanismNames.Hamd17, "points", HamdPerMadrs * madrs, "HAM-D17 by linear conversion (MADRS ≤ 10 ↔ HAM-D17 ≤ 7)");
     }
+
+    /// <summary>
+    /// A drive r bounded by its maximum: r/√(1 + (r/Zmax)²) — close to r while r is well below Zmax (71% of Zmax at
+    /// r = Zmax) and never above Zmax, so the bound trims only the largest drives, not the moderate ones.
+    /// </summary>
+    public static Expr Emax(Expr r, Expr zMax) => r / Expr.Sqrt(1.0 + (r / zMax) * (r / zMax));
 
     /// <summary>Relief fraction 1 − exp(−z) of a drive z ≥ 0 (first-order: each unit of drive removes the same share of what is left).</summary>
     public static Expr Relief(Expr z) => 1.0 - Expr.Exp(-z);

@@ -131,6 +131,24 @@ public static class BoundedDynamicsGrid
             or PlasticityModule.Mglur5InternalState or PlasticityModule.StableSurvivalState
             or SymptomsModule.CareReinforcementState or SymptomsModule.ExpectancyState or SymptomsModule.SessionPendingState or SymptomsModule.SessionState;
 
+    /// <summary>The worst of each bound over several evaluations, in their order (ties keep the earlier place).</summary>
+    public static Extremes Merge(IReadOnlyList<Extremes> parts)
+    {
+        var e = parts[0];
+        int n = e.Cases;
+        for (int i = 1; i < parts.Count; i++)
+        {
+            var p = parts[i];
+            n += p.Cases;
+            if (p.MaxSpineDensity > e.MaxSpineDensity) e = e with { MaxSpineDensity = p.MaxSpineDensity, MaxSpineAt = p.MaxSpineAt };
+            if (p.MinRawMadrs < e.MinRawMadrs) e = e with { MinRawMadrs = p.MinRawMadrs, RawMadrsAt = p.RawMadrsAt };
+            if (p.MaxRawMadrs > e.MaxRawMadrs) e = e with { MaxRawMadrs = p.MaxRawMadrs };
+            if (p.MaxGuardDeviation > e.MaxGuardDeviation) e = e with { MaxGuardDeviation = p.MaxGuardDeviation };
+            if (p.MinGuardedState < e.MinGuardedState) e = e with { MinGuardedState = p.MinGuardedState, MinStateAt = p.MinStateAt };
+        }
+        return e with { Cases = n };
+    }
+
     /// <summary>Runs every case and returns the worst of each bound.</summary>
     public static Extremes Evaluate(IEnumerable<Case> cases, ScenarioRunner runner)
     {

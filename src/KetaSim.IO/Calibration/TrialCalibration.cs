@@ -25,6 +25,8 @@ public sealed class TrialCalibration : ICalibrationSet
     public const string Citalopram = "clin-8-citalopram-level-1";
     public const string SsriVersusPlacebo = "clin-9-ssri-vs-placebo-6-weeks";
     public const string PlaceboTablets = "clin-10-placebo-8-weeks";
+    public const string PlaceboSprayContinuedAd = "clin-14-placebo-spray-continued-ad";
+    public const string StarDLevel3 = "clin-15-star-d-level-3";
 
     /// <summary>Subjects per calibration trial (all arms together; for CLIN-9, per arm, as every subject runs in both).</summary>
     public static IReadOnlyDictionary<string, int> CohortSizes { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
@@ -35,6 +37,8 @@ public sealed class TrialCalibration : ICalibrationSet
         [Citalopram] = 600,           // 14 weeks of daily doses is the costliest subject: SE ≤ 2.0 points
         [SsriVersusPlacebo] = 600,    // paired: the drug-placebo difference has no between-subject noise
         [PlaceboTablets] = 2000,      // SE ≤ 1.1 points
+        [PlaceboSprayContinuedAd] = 1000, // ~500 on placebo spray: arm-mean SE ≈ 0.4 points
+        [StarDLevel3] = 600,          // 14 weeks of daily doses: rate SE ≤ 1.5 points
     };
 
     private static readonly (string Id, double Hours)[] SynapseVisits = [("CLIN-5", 2), ("CLIN-6", 24), ("CLIN-7", 7 * 24)];
@@ -60,6 +64,8 @@ public sealed class TrialCalibration : ICalibrationSet
         bands.Add(new CalibrationEvaluator("CLIN-8/Response", c => Percent(At(Citalopram, "citalopram", 14 * 168).Response.Proportion)));
         bands.Add(new CalibrationEvaluator("CLIN-9", c => WeekOneShare()));
         bands.Add(new CalibrationEvaluator("CLIN-10", c => Percent(At(PlaceboTablets, "placebo", 8 * 168).Response.Proportion)));
+        bands.Add(new CalibrationEvaluator("CLIN-14", c => At(PlaceboSprayContinuedAd, "placebo-spray", 28 * 24).MeanChange));
+        bands.Add(new CalibrationEvaluator("CLIN-15", c => Percent(At(StarDLevel3, "oral-switch", 14 * 168).Remission.Proportion)));
     }
 
     /// <summary>

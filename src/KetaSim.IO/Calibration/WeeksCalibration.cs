@@ -1,0 +1,51 @@
+using KetaSim.Biology.Calibration;
+using KetaSim.Biology.Scenarios;
+using KetaSim.Population.Definitions;
+
+namespace KetaSim.IO.Calibration;
+
+/// <summary>
+/// MECH-8 on the bounded-dynamics grid (<see cref="BoundedDynamicsGrid"/>): the grid needs the population's varied
+/// parameters, so it is evaluated here, one layer above the model. The grid runs once per process, in parallel over
+/// its cases (each case is independent; the extremes do not depend on the order).
+/// </summary>
+public sealed class WeeksCalibration : ICalibrationSet
+{
+    private static readonly Lazy<BoundedDynamicsGrid.Extremes> Grid = new(EvaluateGrid);
+
+    public void Register(List<ICalibrationEvaluator> bands, List<IShapeEvaluator> shapes)
+    {
+        ArgumentNullException.ThrowIfNull(bands);
+        ArgumentNullException.ThrowIfNull(shapes);
+        bands.Add(new CalibrationEvaluator("MECH-8/SpineDensity", _ => Grid.Value.MaxSpineDensity));
+        shapes.Add(new ShapeEvaluator("MECH-8/Madrs", _ =>
+        {
+            var g = Grid.Value;
+            return new ShapeVerdict(g.MadrsBounded,
+                $"{g.Cases} grid runs: MADRS before the guard {g.MinRawMadrs:F2} to {g.MaxRawMadrs:F2} (lowest: {g.RawMadrsAt}); the guard changed it by at most {g.MaxGuardDeviation:F3} points. " +
+                $"Criteria: 0 ≤ raw ≤ 60 and guard change < {BoundedDynamicsGrid.GuardTolerancePoints} [{(g.MadrsBounded ? "ok" : "no")}]");
+        }));
+        shapes.Add(new ShapeEvaluator("MECH-8/States", _ =>
+        {
+            var g = Grid.Value;
+            return new ShapeVerdict(g.StatesNonNegative,
+                $"{g.Cases} grid runs: smallest value of a state that cannot be negative {g.MinGuardedState:G3} ({g.MinStateAt}); largest spine density {g.MaxSpineDensity:F4} ({g.MaxSpineAt}). " +
+                $"Criterion: ≥ −{BoundedDynamicsGrid.NegativeTolerance:G1} [{(g.StatesNonNegative ? "ok" : "no")}]");
+        }));
+    }
+
+    private static BoundedDynamicsGrid.Extremes EvaluateGrid()
+    {
+        var population = PopulationLibrary.Get(BoundedDynamicsGrid.PopulationName);
+        var runner = ScenarioRunner.Shared;
+        IReadOnlyDictionary<string, double> Defaults(Scenario s) =>
+            runner.CompiledModelFor(ScenarioRunner.ModulesFor(s), ScenarioRunner.MechanismFor(s)).Model.Parameters
+                .ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+        var cases = BoundedDynamicsGrid.Cases(population, Defaults).ToList();
+        // Each case alone, in parallel; the extremes are merged in case order, so the text does not depend on threads.
+        var parts = new BoundedDynamicsGrid.Extremes[cases.Count];
+        Parallel.For(0, cases.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => parts[i] = BoundedDynamicsGrid.Evaluate([cases[i]], runner));
+        return BoundedDynamicsGrid.Merge(parts);
+    }
+}
