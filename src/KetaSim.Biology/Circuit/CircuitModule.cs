@@ -75,8 +75,16 @@ public sealed class CircuitModule : IMechanismModule
                 "The mor-gated hypothesis needs activation_MOR_SST from the targets layer.")),
         };
         Expr u = nmdaShareSst * blockSst * gate;
-        if (morSst is not null) u += wGiMor * (morSst - UntreatedParameter(b, "circuit_untreated_activation_MOR_SST", morSst, "1", "MOR activation on SST without drug (endogenous tone × expression)"));
-        if (rxfp3Sst is not null) u += wGiRx * (rxfp3Sst - UntreatedParameter(b, "circuit_untreated_activation_RXFP3_SST", rxfp3Sst, "1", "RXFP3 activation on SST without drug"));
+        if (morSst is not null)
+        {
+            Expr excess = morSst - UntreatedParameter(b, "circuit_untreated_activation_MOR_SST", morSst, "1", "MOR activation on SST without drug (endogenous tone × expression)");
+            u += wGiMor * excess * (1.0 - Desensitisation(b, "MOR", excess));
+        }
+        if (rxfp3Sst is not null)
+        {
+            Expr excess = rxfp3Sst - UntreatedParameter(b, "circuit_untreated_activation_RXFP3_SST", rxfp3Sst, "1", "RXFP3 activation on SST without drug");
+            u += wGiRx * excess * (1.0 - Desensitisation(b, "RXFP3", excess));
+        }
         if (prokr2Sst is not null) u -= wGqPk * (prokr2Sst - UntreatedParameter(b, "circuit_untreated_activation_PROKR2_SST", prokr2Sst, "1", "PROKR2 activation on SST without drug (endogenous prokineticin tone)"));
 
         // Slow adaptation: SST excitability follows its lost drive over minutes and cancels part of it.
@@ -126,6 +134,26 @@ public sealed class CircuitModule : IMechanismModule
         // keeps spines from feeding their own formation (no runaway loop).
         Expr rAtDensityUntreated = (iP0 * density - wPs * iS0) / den;
         b.Observe(GlutamateBurst, "1", Rectify(r - rAtDensityUntreated, 0.005), "Drug-driven rise of Pyr output (rectified): the glutamate burst");
+    }
+
+    /// <summary>
+    /// Tolerance of a Gi-coupled receptor on SST cells under repeated agonism (system.md §3; issue: the combination
+    /// compounds): agonist activation above the endogenous tone phosphorylates and internalises the receptor
+    /// (GRK/β-arrestin), removing a fraction D of the agonist's extra signal; D recovers over days without agonist.
+    /// The endogenous tone itself (and so the MOR gate) is not desensitised: D acts on the drug's excess only.
+    /// </summary>
+    private static Expr Desensitisation(ModelBuilder b, string target, Expr excess)
+    {
+        var kDes = GetOrAdd(b, "circuit_gpcr_desensitisation_per_activation_h", 0.05, "1/h", Provenance.Assume(
+            "MOR and other Gi-coupled GPCRs desensitise within hours of sustained agonism and tolerance to repeated daily agonist doses builds over days (Williams et al. 2013, Pharmacol Rev 65:223); 5%/h per unit activation above tone makes one low dose lose a few percent and daily dosing about half"),
+            "Desensitisation rate per unit agonist activation above the endogenous tone");
+        var tauRes = GetOrAdd(b, "circuit_gpcr_resensitisation_days", 3.0, "d", Provenance.Assume(
+            "receptor function recovers over days after agonist exposure stops (resensitisation and new receptors; Williams et al. 2013)"),
+            "Recovery time constant of GPCR desensitisation");
+        var d = b.State($"circuit_desensitisation_{target}_SST", "1", $"Fraction of the agonist signal at {target} on SST lost to desensitisation (0 untreated)");
+        b.Rate(d, kDes * NonNegative(excess, 1e-3) * (1.0 - d) - d / (tauRes * 24.0));
+        b.Observe($"desensitisation_{target}_SST", "1", d, $"Fraction of the agonist signal at {target} on SST lost to desensitisation (tolerance)");
+        return d;
     }
 
     /// <summary>

@@ -147,7 +147,7 @@ public sealed class PlasticityModule : IMechanismModule
         var nascent = b.State(NascentSpineState, "1", "Newly formed spines not yet persistent (relative density)");
         // Room below the capacity, 1 at the stressed set point; nascent spines occupy room too, so the total stays bounded.
         // Smoothly rectified (never negative, ~0 at the capacity): formation stops at the bound instead of reversing.
-        Expr room = SoftPlus((capacity - density - nascent) / (capacity - setPoint), 0.01);
+        Expr room = SoftPlus((capacity - density - nascent) / SoftPlus(capacity - setPoint, 0.01), 0.01);
         // Formation above basal needs synaptic protein above basal; a pool a hair below it (rectifier ripple) forms nothing.
         Expr formationExcess = formationGain * (tauSpine / tauReference) * NonNegative(proteinPool, 1e-4) * room;
         Expr signal = Expr.Hill(internalised, consolidationHalf, consolidationHill);

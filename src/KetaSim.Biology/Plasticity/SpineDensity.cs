@@ -44,8 +44,8 @@ public static class SpineDensity
     /// Upper bound of spine density, relative to healthy: formation fills the room between today's density and it, so
     /// density can approach but never pass it (MECH-8: density ≤ 1.1 × healthy).
     /// </summary>
-    public static Param Capacity(ModelBuilder b) => MechanismExpr.GetOrAdd(b, CapacityName, 1.0, "1",
-        Provenance.Assume("adult cortical spine density is homeostatically bounded (Grutzendler 2002 Nature 420:812; Zuo 2005 Neuron 46:181): new spines restore the stress-lost ones, they do not build beyond the healthy density"),
+    public static Param Capacity(ModelBuilder b) => MechanismExpr.GetOrAdd(b, CapacityName, 1.05, "1",
+        Provenance.Assume("adult cortical spine density is homeostatically bounded (Grutzendler 2002 Nature 420:812; Zuo 2005 Neuron 46:181): new spines restore the stress-lost ones and can add at most a few percent beyond the healthy density (5%, inside MECH-8's 1.1)"),
         "Spine density that formation cannot pass (healthy = 1)");
 
     /// <summary>The stressed set point 1 − loss × severity: where spine density rests without treatment.</summary>

@@ -129,7 +129,8 @@ public static class BoundedDynamicsGrid
         unit is "mg" or "umol" or "µmol" or "nmol" ||
         name is SpineDensity.TransientState or SpineDensity.ConsolidatedState or PlasticityModule.NascentSpineState
             or PlasticityModule.Mglur5InternalState or PlasticityModule.StableSurvivalState
-            or SymptomsModule.CareReinforcementState or SymptomsModule.ExpectancyState or SymptomsModule.SessionPendingState or SymptomsModule.SessionState;
+            or SymptomsModule.CareReinforcementState or SymptomsModule.ExpectancyState or SymptomsModule.SessionPendingState or SymptomsModule.SessionState
+        || name.StartsWith("circuit_desensitisation_", StringComparison.Ordinal);
 
     /// <summary>The worst of each bound over several evaluations, in their order (ties keep the earlier place).</summary>
     public static Extremes Merge(IReadOnlyList<Extremes> parts)

@@ -30,8 +30,10 @@ public class CompoundLibraryTests
     public void Illustrative_compounds_are_flagged_and_say_the_real_ones_are_not_public()
     {
         var illustrative = Lib.Compounds.Values.Where(c => c.Illustrative).Select(c => c.Name).Order().ToArray();
-        Assert.Equal(["illustrative-mor-agonist", "illustrative-prokr2-antagonist", "illustrative-rxfp3-agonist"], illustrative);
-        foreach (var name in illustrative)
+        Assert.Equal(["illustrative-mor-agonist", "illustrative-nmda-blocker", "illustrative-prokr2-antagonist", "illustrative-rxfp3-agonist"], illustrative);
+        Assert.StartsWith("ILLUSTRATIVE", Lib.Ligands["illustrative-nmda-blocker"].Description);
+        Assert.Contains("not a real drug", Lib.Compounds["illustrative-nmda-blocker"].Description);
+        foreach (var name in illustrative.Where(n => n != "illustrative-nmda-blocker"))
         {
             Assert.Contains("not public", Lib.Compounds[name].Description);
             Assert.StartsWith("ILLUSTRATIVE", Lib.Ligands[name].Description);

@@ -59,7 +59,9 @@ public class TrialDesignTests
         var outcome = new TrialRunner().SimulateSubject(trial, 3, 0);
         var subject = PopulationSampler.Sample(trial.Population, 3, 0);
         Assert.InRange(outcome.Baseline - subject.Patient.BaselineMadrs, -1e-3, 1e-3);
-        var run = ScenarioRunner.Shared.Run(subject.Apply(NoDrug(PlaceboKind.Saline) with { OutputTimesHours = trial.VisitTimesHours }));
+        // The trial's visits are contacts with care (they reinforce expectancy): the same contacts in the direct run.
+        var run = ScenarioRunner.Shared.Run(subject.Apply(NoDrug(PlaceboKind.Saline) with
+        { OutputTimesHours = trial.VisitTimesHours, CareContacts = TrialRunner.CareContactsOf(trial, trial.Arms[0]) }));
         var madrs = Endpoints.AtVisits(run.TimesHours, run.Observable(MechanismNames.Madrs), trial.VisitTimesHours);
         var placebo = Endpoints.AtVisits(run.TimesHours, run.Observable(MechanismNames.MadrsPlacebo), trial.VisitTimesHours);
         for (int v = 0; v < madrs.Length; v++)
