@@ -171,7 +171,7 @@ public static class TrialSummary
                 ["arms"] = perArm,
             });
         }
-        return new JsonObject
+        var json = new JsonObject
         {
             ["trial"] = result.Trial,
             ["subjects"] = result.SubjectCount,
@@ -187,8 +187,9 @@ public static class TrialSummary
             ["arms"] = arms,
             ["comparisons"] = comparisons,
             ["relapse_comparisons"] = relapseComparisons,
-            ["phases"] = phases,
         };
+        if (result.Phases.Count > 0) json["phases"] = phases;
+        return json;
     }
 
     public static string ToJson(TrialDefinition trial, TrialResult result) => Build(trial, result).ToJsonString(Indented) + "\n";
