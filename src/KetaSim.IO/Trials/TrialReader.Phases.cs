@@ -24,7 +24,7 @@ public static partial class TrialReader
     private sealed partial class Context
     {
         /// <summary>Inert-session times under <paramref name="key"/> (a schedule from <paramref name="start"/>), inside [start, start + length).</summary>
-        private static IReadOnlyList<double> ReadSessions(MapNode map, string key, double start, double length)
+        private static IReadOnlyList<double> ReadSessions(MapNode map, string key, double start, double length, string within = "the trial")
         {
             if (map.String(key, SessionsAllowed) is not { } text) return [];
             IReadOnlyList<double> times;
@@ -42,7 +42,7 @@ public static partial class TrialReader
             }
             foreach (var t in times)
                 if (!(t >= start && t < start + length - 1e-9))
-                    throw map.Error(key, $"a session at {Format.Hours(t - start)} falls outside {(start > 0 ? "the phase" : "the trial")} ({Format.Hours(length)})",
+                    throw map.Error(key, $"a session at {Format.Hours(t - start)} falls outside {within} ({Format.Hours(length)})",
                         $"sessions from 0 h to before {Format.Hours(length)}");
             return times;
         }
@@ -141,7 +141,9 @@ public static partial class TrialReader
         {
             const string allowed = "all, responders (response at the last visit of the previous phase), remitters (remission there), stable-remitters (remission at each of its last stable_visits visits)";
             var text = m.String("entry", allowed)?.Trim().ToLowerInvariant();
-            if (m.Has("stable_visits") && text != "stable-remitters")
+            if (text is not (null or "all" or "responders" or "remitters" or "stable-remitters" or "stable_remitters" or "stable remitters"))
+                throw m.Error("entry", $"unknown entry criterion{NearestName.Hint(text, EntryNames)}", allowed);
+            if (m.Has("stable_visits") && text is not ("stable-remitters" or "stable_remitters" or "stable remitters"))
                 throw m.Error("stable_visits", "stable_visits belongs to entry: stable-remitters", "entry: stable-remitters with stable_visits: K");
             if (text is null or "all") return PhaseEntry.All;
             if (index == 0) throw m.Error("entry", "the first phase takes every subject", "entry: all (or no entry) on the first phase");
@@ -181,7 +183,7 @@ public static partial class TrialReader
             return new PhaseRegimen
             {
                 Doses = [.. doses.Select(d => d with { TimeHours = d.TimeHours + start })],
-                SessionTimesHours = ReadSessions(m, "sessions", start, length),
+                SessionTimesHours = ReadSessions(m, "sessions", start, length, "the phase"),
                 Rule = ReadDosing(m, length),
                 Placebo = ReadPlacebo(m),
             };
