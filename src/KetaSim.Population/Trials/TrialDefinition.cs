@@ -128,6 +128,29 @@ public sealed record TrialDefinition(
         return first < 0 ? (0, 0) : (first, end);
     }
 
+    /// <summary>
+    /// A randomised-withdrawal design as the phased design it is: an open-label phase to randomisation, then a phase
+    /// that stable remitters (remission at each of the last <see cref="WithdrawalDesign.StableVisits"/> visits at or
+    /// before randomisation) enter and are randomised at. The definition itself when it has no withdrawal block.
+    /// </summary>
+    public TrialDefinition WithdrawalAsPhases()
+    {
+        if (Withdrawal is not { } w) return this;
+        return this with
+        {
+            Withdrawal = null,
+            Phases =
+            [
+                new TrialPhase("open-label", 0, w.RandomisationHours),
+                new TrialPhase("randomised", w.RandomisationHours, DurationHours)
+                {
+                    Entry = new PhaseEntry(PhaseEntryKind.StableRemitters, w.StableVisits),
+                    Randomise = true,
+                },
+            ],
+        };
+    }
+
     /// <summary>Visits at or before randomisation in a withdrawal design (all visits otherwise).</summary>
     public int OpenLabelVisitCount => Withdrawal is { } w ? VisitTimesHours.Count(t => t <= w.RandomisationHours) : VisitTimesHours.Count;
 

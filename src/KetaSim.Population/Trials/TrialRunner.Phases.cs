@@ -67,8 +67,12 @@ public sealed partial class TrialRunner
             if (continued) ContinuedMedication.PreRun(run, template.Doses, PlaceboIn(trial, 0, armIndex));
             else run.SetPlacebo(PlaceboIn(trial, 0, armIndex));
             double modelBaselineMadrs = run.Observable(MechanismNames.Madrs);
-            // The arm's own doses (absolute times, continued ones from t = 0 on), its inert sessions and every visit.
-            run.Give(template.Doses, template.CareContacts);
+            // The arm's own doses (absolute times, continued ones from t = 0 on), its inert sessions and every visit. With a
+            // dose-hold rule, the doses it covers are given one by one at their times, after the pre-dose blood pressure check.
+            var policy = frame.DoseHold;
+            bool Covered(DoseRecord d) => policy is not null && policy.HeldCompounds.Contains(d.Compound) && !d.Continued;
+            var checkedDoses = new List<DoseRecord>(policy is null ? [] : Biology.Safety.DoseHoldRule.SingleDoses(template.Doses.Where(Covered)));
+            run.Give([.. template.Doses.Where(d => !Covered(d))], template.CareContacts);
 
             void Record(Modeling.Simulation.SimulationResult r)
             {
@@ -89,7 +93,21 @@ public sealed partial class TrialRunner
             for (int v = 0; v < visits.Count && visits[v] == 0; v++) { raw[v + 1] = raw[0]; recorded[v] = true; }
 
             DoseAmount? level = null;
-            var policy = frame.DoseHold;
+            bool HoldNow(DoseRecord d) =>
+                Covered(d) && run.Has(MechanismNames.SystolicMmHg)
+                && policy!.ShouldHold(run.Observable(MechanismNames.SystolicMmHg), run.Observable(MechanismNames.DiastolicMmHg), frame.Subject.AgeYears);
+            // Covered fixed doses before t: advance to each, check, give or hold.
+            void GiveCheckedUntil(double t)
+            {
+                while (checkedDoses.Count > 0 && checkedDoses[0].TimeHours < t)
+                {
+                    var d = checkedDoses[0];
+                    checkedDoses.RemoveAt(0);
+                    AdvanceTo(d.TimeHours);
+                    if (HoldNow(d)) held++;
+                    else run.Give([d]);
+                }
+            }
             for (int p = 0; p < trial.Phases.Count; p++)
             {
                 var phase = trial.Phases[p];
@@ -101,7 +119,14 @@ public sealed partial class TrialRunner
                 }
                 var (common, own) = RegimenIn(trial, phase, armIndex);
                 foreach (var r in own is null ? [common] : new[] { common, own })
-                    run.Give(r.Doses, [.. r.SessionTimesHours.Select(t => new CareContact(t, CareContactKind.Session))]);
+                {
+                    run.Give([.. r.Doses.Where(d => !Covered(d))], [.. r.SessionTimesHours.Select(t => new CareContact(t, CareContactKind.Session))]);
+                    if (policy is not null && r.Doses.Any(Covered))
+                    {
+                        checkedDoses.AddRange(Biology.Safety.DoseHoldRule.SingleDoses(r.Doses.Where(Covered)));
+                        checkedDoses.Sort((a, b) => a.TimeHours.CompareTo(b.TimeHours));
+                    }
+                }
                 var rule = own?.Rule ?? common.Rule;
                 if (rule is not null)
                 {
@@ -109,18 +134,13 @@ public sealed partial class TrialRunner
                     int sessions = 0, current = -1;
                     while (t < phase.EndHours - 1e-9 && (rule.MaxSessions is not { } max || sessions < max))
                     {
+                        GiveCheckedUntil(t);
                         AdvanceTo(t);
                         double madrs = run.Observable(MechanismNames.Madrs);
                         var x = new RuleInputs(madrs, modelBaselineMadrs > 0 ? 1 - madrs / modelBaselineMadrs : 0, frame.Subject.AgeYears, sessions);
                         current = current < 0 ? rule.FirstLevel(x, LevelOf(rule, level)) : rule.NextLevel(x, current);
                         var dose = rule.Template with { TimeHours = t, Amount = rule.Levels[current], AdditionalDoses = 0, IntervalHours = 0 };
-                        if (policy is not null && policy.HeldCompounds.Contains(dose.Compound)
-                            && run.Has(MechanismNames.SystolicMmHg)
-                            && policy.ShouldHold(run.Observable(MechanismNames.SystolicMmHg), run.Observable(MechanismNames.DiastolicMmHg), frame.Subject.AgeYears))
-                        {
-                            held++;   // the session takes place but the dose is held: a visit
-                            run.Give([], [new CareContact(t, CareContactKind.Visit)]);
-                        }
+                        if (HoldNow(dose)) held++;   // as the dose-hold rule of an unphased run: the dose is not given
                         else
                         {
                             run.Give([dose]);
@@ -130,6 +150,7 @@ public sealed partial class TrialRunner
                         t += rule.IntervalFor(x with { Sessions = sessions });
                     }
                 }
+                GiveCheckedUntil(phase.EndHours);
                 AdvanceTo(phase.EndHours);
             }
         }

@@ -98,9 +98,10 @@ public sealed partial class TrialRunner
     public const string NotRandomisedArmName = "not-randomised";
 
     /// <summary>
-    /// Simulates one subject of the trial: the same outcome whichever thread or batch runs it. In a withdrawal design the
-    /// open-label regimen (arm 0) is simulated first; a stable remitter randomised to another arm is simulated again
-    /// under that arm's regimen (identical before randomisation), anyone else is returned not randomised (arm −1).
+    /// Simulates one subject of the trial: the same outcome whichever thread or batch runs it. A phased design runs phase by
+    /// phase (<see cref="SimulatePhased"/>); a withdrawal design runs as its phased form (<see cref="TrialDefinition.WithdrawalAsPhases"/>):
+    /// the open-label phase, then, for a stable remitter, the arm it drew from randomisation on (every arm is the same before);
+    /// anyone else is returned not randomised (arm −1), its visits after randomisation missing.
     /// </summary>
     public SubjectOutcome SimulateSubject(TrialDefinition trial, ulong seed, long subjectIndex)
     {
@@ -108,27 +109,11 @@ public sealed partial class TrialRunner
         int armIndex = ArmOf(trial, seed, subjectIndex);
         var subject = PopulationSampler.Sample(trial.Population, seed, subjectIndex);
         double? dropout = DropoutOf(trial, seed, subjectIndex);
-        var visits = trial.VisitTimesHours;
         if (trial.IsPhased) return SimulatePhased(trial, seed, subjectIndex, subject, armIndex, dropout);
-        if (trial.Withdrawal is not { } withdrawal)
-        {
-            var (rated, held) = Rate(trial, seed, subjectIndex, subject, armIndex);
-            return Evaluate(trial, subjectIndex, armIndex, rated, held, dropout, relapseFromVisit: null);
-        }
-
-        // Withdrawal: everyone runs the open-label phase (arm 0's regimen; every arm's is the same before randomisation).
-        var (open, openHeld) = Rate(trial, seed, subjectIndex, subject, 0);
-        int before = trial.OpenLabelVisitCount;
-        bool stable = true;
-        for (int v = before - withdrawal.StableVisits; v < before; v++)
-            stable &= !(dropout is { } d && visits[v] > d) && Endpoints.IsRemission(open[v + 1], trial.RemissionThreshold);
-        if (!stable)
-        {
-            var outcome = Evaluate(trial, subjectIndex, -1, open, openHeld, dropout, relapseFromVisit: null);
-            return outcome with { ArmName = NotRandomisedArmName, RelapseEvaluable = false, RelapseHours = null, RelapseCensoredHours = 0 };
-        }
-        var (ratedArm, heldArm) = armIndex == 0 ? (open, openHeld) : Rate(trial, seed, subjectIndex, subject, armIndex);
-        return Evaluate(trial, subjectIndex, armIndex, ratedArm, heldArm, dropout, relapseFromVisit: before);
+        // A randomised withdrawal is a phased design: open label to randomisation, then the stable remitters randomised.
+        if (trial.Withdrawal is not null) return SimulatePhased(trial.WithdrawalAsPhases(), seed, subjectIndex, subject, armIndex, dropout);
+        var (rated, held) = Rate(trial, seed, subjectIndex, subject, armIndex);
+        return Evaluate(trial, subjectIndex, armIndex, rated, held, dropout, relapseFromVisit: null);
     }
 
     /// <summary>The rated scores (baseline, then each visit) of one subject under arm <paramref name="armIndex"/>'s regimen, and its held doses.</summary>

@@ -137,6 +137,41 @@ public class TrialPhaseTests
         }
     }
 
+    /// <summary>Clin5 with the label's dose-hold rule and a resting blood pressure; optionally without the esketamine doses.</summary>
+    private static TrialDefinition Clin5Held(bool phased, double restingSystolic, bool withoutEsketamine = false)
+    {
+        var t = Clin5(phased);
+        var template = t.Arms[0].RegimenTemplate;
+        template = template with
+        {
+            Doses = withoutEsketamine ? [.. template.Doses.Where(d => d.Compound != "esketamine")] : template.Doses,
+            DoseHold = KetaSim.Biology.Safety.DoseHoldPolicy.Label,
+            Mechanism = template.Mechanism! with { Patient = template.Mechanism.Patient with { BaselineSystolicMmHg = restingSystolic, BaselineDiastolicMmHg = 80 } },
+        };
+        return t with { Arms = [t.Arms[0] with { RegimenTemplate = template }] };
+    }
+
+    [Fact]
+    public void The_dose_hold_rule_gives_the_same_course_phased_and_unphased_when_nothing_is_held()
+    {
+        var runner = new TrialRunner();
+        var a = runner.SimulateSubject(Clin5Held(false, 120), 3, 0);
+        var b = runner.SimulateSubject(Clin5Held(true, 120), 3, 0);
+        Assert.Equal(0, a.HeldDoses);
+        Assert.Equal(0, b.HeldDoses);
+        for (int v = 0; v < 3; v++) Assert.True(Math.Abs(a.Scores[v]!.Value - b.Scores[v]!.Value) < 1e-3, $"visit {v}: {a.Scores[v]} vs {b.Scores[v]}");
+    }
+
+    [Fact]
+    public void A_phased_subject_whose_every_session_is_held_has_the_course_without_them()
+    {
+        var runner = new TrialRunner();
+        var held = runner.SimulateSubject(Clin5Held(true, 160), 3, 0);
+        var none = runner.SimulateSubject(Clin5Held(false, 160, withoutEsketamine: true), 3, 0);
+        Assert.Equal(2, held.HeldDoses);
+        for (int v = 0; v < 3; v++) Assert.True(Math.Abs(held.Scores[v]!.Value - none.Scores[v]!.Value) < 1e-3, $"visit {v}: {held.Scores[v]} vs {none.Scores[v]}");
+    }
+
     /// <summary>Two weeks of a dosing rule, then a follow-up phase entered by remitters at MADRS ≤ <paramref name="threshold"/>.</summary>
     private static TrialDefinition RuleThenFollowUp(double threshold, int? maxSessions = null) => new(
         "rule-then-follow-up", PopulationLibrary.Get("trd-adult"),
