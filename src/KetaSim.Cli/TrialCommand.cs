@@ -150,6 +150,14 @@ internal static class TrialCommand
             stderr.WriteLine($"Resume with: ketasim trial {Quote(q.Trial)} --out {Quote(outName)} --resume");
             return Cancelled;
         }
+        catch (TrialPhaseEntryException e)
+        {
+            // Every subject is stored; the design let nobody into a phase: a problem of the trial file, located at the phase.
+            try { store.Dispose(); }
+            catch (ResultStoreException) { }
+            throw new InputException(input.Display, e.Phase.SourceLine, $"phases[{e.PhaseIndex}].entry", e.Phase.Entry.ToString(), e.Message,
+                "an entry criterion that some subjects meet (a lower threshold, more stable visits in the previous phase, a longer previous phase, or more subjects)");
+        }
         catch (TrialSubjectException)
         {
             try { store.Dispose(); }

@@ -30,4 +30,11 @@ public sealed record DoseRecord
 
     /// <summary>Fraction of the amount that enters (NONMEM F), in (0, 1]; the model's own first pass acts on top.</summary>
     public double Bioavailability { get; init; } = 1.0;
+
+    /// <summary>
+    /// A medication the patient has taken since long before t = 0 (e.g. the oral antidepressant they have just failed):
+    /// the run first gives it alone, at this record's dose and interval, for <see cref="Scenarios.ContinuedMedication.PreRunHours"/>
+    /// before t = 0, so it is at steady state at t = 0, and the record itself continues it from <see cref="TimeHours"/>.
+    /// </summary>
+    public bool Continued { get; init; }
 }

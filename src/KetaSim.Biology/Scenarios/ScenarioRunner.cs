@@ -24,6 +24,18 @@ public sealed class ScenarioRunner
     public ScenarioRunner(Func<IOdeIntegrator>? integratorFactory = null) =>
         _integratorFactory = integratorFactory ?? (() => new Rodas4());
 
+    /// <summary>Creates the integrator of one run.</summary>
+    public Func<IOdeIntegrator> IntegratorFactory => _integratorFactory;
+
+    /// <summary>Each dosed compound's dose routing for a model and parameter vector (compound names case-insensitive).</summary>
+    public static Dictionary<string, IDoseRouting> RoutingFor(Scenario scenario, Model model, double[] parameters)
+    {
+        var routing = new Dictionary<string, IDoseRouting>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (compound, module) in ModulesByCompound(scenario))
+            routing[compound] = module.RoutingFor(model, parameters);
+        return routing;
+    }
+
     /// <summary>A runner shared by callers that do not need their own (e.g. the calibration checks).</summary>
     public static ScenarioRunner Shared { get; } = new();
 
@@ -165,10 +177,9 @@ public sealed class ScenarioRunner
             if (!model.HasObservable(name))
                 throw new ArgumentException($"Scenario '{scenario.Name}': unknown observable '{name}'; valid names: {string.Join(", ", model.Observables.Select(o => o.Name))}.");
 
+        if (scenario.Doses.Any(d => d.Continued)) return RunContinued(scenario, modules);
         var parameters = ParametersFor(compiled, scenario);
-        var routing = new Dictionary<string, IDoseRouting>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (compound, module) in ModulesByCompound(scenario))
-            routing[compound] = module.RoutingFor(model, parameters);
+        var routing = RoutingFor(scenario, model, parameters);
 
         var events = new DoseEvents();
         DoseExpansion.AddToEvents(scenario.Doses, scenario.Subject.WeightKg, routing, model, events);
@@ -181,6 +192,22 @@ public sealed class ScenarioRunner
         var simulator = new Simulator(_integratorFactory(), scenario.Solver);
         var result = simulator.Run(system, events, times);
         return new ScenarioRun(scenario, modules, compiled, parameters, events, result);
+    }
+
+    /// <summary>
+    /// A scenario with continued medication (<see cref="DoseRecord.Continued"/>): the pre-run of that medication alone
+    /// (<see cref="ContinuedMedication"/>), then the scenario from t = 0 on the pre-run's final state.
+    /// </summary>
+    private ScenarioRun RunContinued(Scenario scenario, IReadOnlyList<IPkModule> modules)
+    {
+        var run = new SegmentedRun(this, scenario, -ContinuedMedication.PreRunHours);
+        ContinuedMedication.PreRun(run, scenario.Doses, scenario.Mechanism?.Patient.Placebo ?? PlaceboKind.None);
+        run.Give(scenario.Doses, scenario.CareContacts);
+        var times = scenario.OutputTimesHours is { } explicitTimes
+            ? OutputGrid(scenario.DurationHours, explicitTimes, run.Events)
+            : OutputGrid(scenario.DurationHours, scenario.OutputStepHours, run.Events);
+        var result = run.Advance(times[^1] > 0 ? times[^1] : scenario.DurationHours, times);
+        return new ScenarioRun(scenario, modules, run.Compiled, [.. run.Parameters], run.Events, result);
     }
 
     /// <summary>

@@ -158,6 +158,12 @@ public static class TrialStoreRun
                     return stored.GetValueOrDefault(i);
                 });
         }
+        catch (TrialPhaseEntryException)
+        {
+            // Every subject is simulated and stored; only the design failed (nobody entered a phase).
+            store.Flush();
+            throw;
+        }
         catch (AggregateException e)
         {
             var first = Unwrap(e);
@@ -188,12 +194,12 @@ public static class TrialStoreRun
     {
         var subject = PopulationSampler.Sample(trial.Population, seed, outcome.Index);
         IReadOnlyList<Biology.Safety.HeldDose> held = [];
-        if (outcome.HeldDoses > 0)
+        if (outcome.HeldDoses > 0 && !trial.IsPhased)
         {
             // The outcome only counts held doses; replaying the subject's regimen (deterministic) gives their times.
             // A subject not randomised in a withdrawal design ran the open-label regimen (arm 0's).
             var arm = trial.Arms[Math.Max(0, outcome.Arm)];
-            var template = arm.RegimenTemplate with { DurationHours = trial.DurationHours, OutputTimesHours = trial.VisitTimesHours };
+            var template = TrialRunner.TemplateFor(trial, arm);
             var scenario = subject.Apply(template, ScenarioRunner.Shared);
             if (arm.TreatmentResistant is { } trd && scenario.Mechanism is { } mech)
                 scenario = scenario with { Mechanism = mech with { Patient = mech.Patient with { TreatmentResistant = trd } } };

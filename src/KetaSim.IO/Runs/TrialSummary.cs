@@ -145,7 +145,33 @@ public static class TrialSummary
                 ["hazard_ratio_ci95"] = c.Cox is { } g ? Interval(g.HazardRatioInterval) : null,
             });
         }
-        return new JsonObject
+        var phases = new JsonArray();
+        foreach (var ph in result.Phases)
+        {
+            var perArm = new JsonArray();
+            for (int a = 0; a < result.Arms.Count; a++)
+            {
+                var pv = new JsonArray();
+                foreach (var v in result.Arms[a].Visits)
+                {
+                    if (!(v.TimeHours > ph.StartHours && v.TimeHours <= ph.EndHours) && !(ph.StartHours == 0 && v.TimeHours == 0)) continue;
+                    pv.Add(new JsonObject { ["time_h"] = Number(v.TimeHours), ["n"] = v.N, ["response"] = Proportion(v.Response), ["remission"] = Proportion(v.Remission) });
+                }
+                perArm.Add(new JsonObject { ["name"] = result.Arms[a].Name, ["entered"] = ph.EnteredPerArm[a], ["visits"] = pv });
+            }
+            phases.Add(new JsonObject
+            {
+                ["name"] = ph.Name,
+                ["start_h"] = Number(ph.StartHours),
+                ["end_h"] = Number(ph.EndHours),
+                ["entry"] = ph.Entry,
+                ["entered"] = ph.Entered,
+                ["response_at_end"] = Proportion(ph.ResponseAtEnd),
+                ["remission_at_end"] = Proportion(ph.RemissionAtEnd),
+                ["arms"] = perArm,
+            });
+        }
+        var json = new JsonObject
         {
             ["trial"] = result.Trial,
             ["subjects"] = result.SubjectCount,
@@ -162,6 +188,8 @@ public static class TrialSummary
             ["comparisons"] = comparisons,
             ["relapse_comparisons"] = relapseComparisons,
         };
+        if (result.Phases.Count > 0) json["phases"] = phases;
+        return json;
     }
 
     public static string ToJson(TrialDefinition trial, TrialResult result) => Build(trial, result).ToJsonString(Indented) + "\n";

@@ -17,7 +17,7 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
     public static readonly string[] RootKeys = ["name", "description", "subject", "duration", "output", "doses", "solver", "parameters", "mechanism", "compounds"];
     public static readonly string[] SubjectKeys = ["species", "weight", "age", "sex", "east_asian"];
     public static readonly string[] OutputKeys = ["step", "observables"];
-    public static readonly string[] DoseKeys = ["drug", "route", "amount", "duration", "start", "schedule", "times", "lag", "bioavailability"];
+    public static readonly string[] DoseKeys = ["drug", "route", "amount", "duration", "start", "schedule", "times", "lag", "bioavailability", "continued"];
     public static readonly string[] SolverKeys = ["rtol", "atol", "max_step"];
 
     /// <summary>Longest simulation accepted: 2 years.</summary>
@@ -256,9 +256,18 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
         }
 
         var times = ReadTimes(d, lines, durationHours);
+        bool continued = d.Bool("continued") ?? false;
+        if (continued)
+        {
+            const string continuedAllowed = "continued: true on an oral medication taken since before t = 0 whose doses go on from t = 0, e.g. { drug: escitalopram, route: oral, amount: 10 mg, schedule: daily for 4 weeks, continued: true }";
+            if (route != Route.Oral)
+                throw d.Error("continued", $"a continued medication is taken at home before the trial, but this dose is {routeName}", continuedAllowed);
+            if (times.Count == 0 || times.Min() != 0)
+                throw d.Error("continued", $"a continued medication goes on from t = 0, but its first dose here is at {times.DefaultIfEmpty(double.NaN).Min().ToString("G6", System.Globalization.CultureInfo.InvariantCulture)} h", continuedAllowed);
+        }
         var template = new DoseRecord
         {
-            Compound = drug, Route = route, Amount = amount, DurationHours = infusionHours, LagHours = lag, Bioavailability = f,
+            Compound = drug, Route = route, Amount = amount, DurationHours = infusionHours, LagHours = lag, Bioavailability = f, Continued = continued,
         };
         var records = times.Select(t => template with { TimeHours = t }).ToArray();
         foreach (var r in records)

@@ -20,13 +20,13 @@ namespace KetaSim.IO.Trials;
 /// reader's pieces). Every problem is an <see cref="InputException"/> naming file, line, field, value and what is
 /// allowed; nothing is returned half-checked.
 /// </summary>
-public static class TrialReader
+public static partial class TrialReader
 {
     public static readonly string[] RootKeys =
     [
         "name", "description", "population", "subjects", "seed", "duration", "visits", "randomisation", "arms", "endpoints",
         "dropout", "measurement_noise", "control", "withdrawal", "placebo", "background", "patient", "dose_hold", "mechanism",
-        "parameters", "compounds",
+        "parameters", "compounds", "sessions", "phases",
     ];
     public static readonly string[] ArmKeys = ["name", "ratio", "doses", "background", "placebo", "patient", "dose_hold", "parameters", "sessions"];
     public static readonly string[] PatientKeys = ["trd", "resting_systolic", "resting_diastolic"];
@@ -81,7 +81,7 @@ public static class TrialReader
         return new Context(yaml, sourceName, baseDirectory).Read();
     }
 
-    private sealed class Context(string text, string file, string? baseDirectory)
+    private sealed partial class Context(string text, string file, string? baseDirectory)
     {
         private readonly Dictionary<string, int> _lines = new(StringComparer.Ordinal);
         private readonly ScenarioReader _scenarios = ScenarioEngine.Reader;
@@ -134,6 +134,7 @@ public static class TrialReader
                 DefaultSubjectCount = subjects,
                 DefaultSeed = seed,
                 Withdrawal = ReadWithdrawal(root, visits, duration, arms),
+                Phases = ReadPhases(root, duration, visits, arms, scale, remission),
             };
             try
             {
@@ -149,6 +150,7 @@ public static class TrialReader
                     nameof(TrialDefinition.DurationHours) => "duration",
                     nameof(TrialDefinition.ControlArm) => "control",
                     nameof(TrialDefinition.Withdrawal) => "withdrawal",
+                    nameof(TrialDefinition.Phases) => "phases",
                     nameof(TrialDefinition.Relapse) or nameof(TrialDefinition.ResponseFraction) or nameof(TrialDefinition.RemissionThreshold)
                         or nameof(TrialDefinition.Scale) => "endpoints",
                     nameof(TrialDefinition.DropoutHazardPerWeek) => "dropout",
@@ -389,10 +391,11 @@ public static class TrialReader
                 PlaceboKind? armPlacebo = ReadPlacebo(m);
                 var placebo = armPlacebo ?? trialPlacebo;
                 List<DoseRecord> all = [.. trialBackground, .. background, .. doses];
-                if (all.Count == 0 && placebo is null)
+                var sessions = ReadSessions(root, "sessions", 0, duration).Concat(ReadSessions(m, "sessions", 0, duration))
+                    .Select(t => new CareContact(t, CareContactKind.Session)).ToArray();
+                if (all.Count == 0 && placebo is null && sessions.Length == 0 && !root.Has("phases"))
                     throw m.Error("doses", $"arm '{armName}' has no regimen: no doses, no background and no placebo context",
                         "doses in the scenario dose syntax, or an arm without drug: doses: [] with a placebo context, e.g. placebo: saline (inert tablets, spray or infusion), placebo: none (untreated)");
-                var sessions = ReadInertSessions(m, duration);
                 var (patient, armTrd) = ReadPatient(m, trialPatient);
                 var parameters = new Dictionary<string, double>(trialParameters, StringComparer.Ordinal);
                 foreach (var (k, v) in ScenarioReader.ReadParameters(m, _lines)) parameters[k] = v;
@@ -416,20 +419,6 @@ public static class TrialReader
                 result.Add(new ReadArm(arm, m, m.Has("ratio")));
             }
             return result;
-        }
-
-        private const string SessionsAllowed = "a schedule of inert treatment sessions (placebo spray or infusion), e.g. \"twice weekly for 4 weeks\" or \"on days 1, 4\" (docs/schedules.md), inside the trial";
-
-        /// <summary>The arm's inert sessions (<c>sessions:</c>, a schedule): contacts with care without a drug.</summary>
-        private static IReadOnlyList<CareContact> ReadInertSessions(MapNode map, double duration)
-        {
-            if (map.String("sessions", SessionsAllowed) is not { } text) return [];
-            IReadOnlyList<double> times;
-            try { times = DosingSchedule.Parse(text); }
-            catch (ScheduleParseException e) { throw map.Error("sessions", $"not a schedule ({e.Message})", SessionsAllowed); }
-            if (times.Count == 0) throw map.Error("sessions", "the schedule gives no session", SessionsAllowed);
-            if (times[^1] > duration) throw map.Error("sessions", $"a session falls at {times[^1]} h, after the trial's end ({duration} h)", SessionsAllowed);
-            return [.. times.Select(t => new CareContact(t, CareContactKind.Session))];
         }
 
         private static PlaceboKind? ReadPlacebo(MapNode map)
@@ -490,42 +479,6 @@ public static class TrialReader
                 return -Math.Log(1 - f) / (duration / 168.0);
             }
             throw m.Error("per_week", "no dropout rate given", "per_week: 0.02 (hazard per week) or by_end: 0.2 (fraction by the end of the trial)");
-        }
-
-        private static WithdrawalDesign? ReadWithdrawal(MapNode root, IReadOnlyList<double> visits, double duration, List<ReadArm> arms)
-        {
-            if (root.Map("withdrawal", WithdrawalKeys) is not { } m) return null;
-            string F(double h) => Format.Hours(h);
-            double at = m.RequireQuantity("randomise_at", Units.Time).InBaseUnit;
-            if (!(at > 0 && at < duration))
-                throw m.Error("randomise_at", "randomisation must fall inside the trial", $"0 h < randomise_at < the duration, {F(duration)}");
-            int stable = 2;
-            if (m.Get("stable_visits") is { } sv)
-            {
-                var t = m.Input.Scalar(sv, m.Child("stable_visits"), "a whole number >= 1");
-                if (!int.TryParse(t.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out stable) || stable < 1 || stable > 100)
-                    throw m.Error("stable_visits", "not a whole number from 1 to 100", "a whole number >= 1, e.g. 2");
-            }
-            int before = visits.Count(v => v <= at);
-            if (before < stable)
-                throw m.Error("stable_visits", $"{stable} stable visit(s) are needed at or before randomisation ({F(at)}), but {before} visit(s) fall there",
-                    $"at most {before}, or more visits before {F(at)}");
-            if (before == visits.Count)
-                throw m.Error("randomise_at", $"no visit comes after randomisation ({F(at)}), so relapse cannot be observed", $"visits after {F(at)}");
-            if (arms.Count < 2)
-                throw m.Error("randomise_at", "a randomised withdrawal needs at least two arms (e.g. continue and stop)", "two or more arms");
-            var first = arms[0].Arm;
-            for (int a = 1; a < arms.Count; a++)
-            {
-                var arm = arms[a].Arm;
-                var diff = TrialRegimen.FirstDifferenceBefore(first.RegimenTemplate, arm.RegimenTemplate, at);
-                if (diff is null && arm.TreatmentResistant != first.TreatmentResistant) diff = "the treatment-resistance override (patient.trd) differs";
-                if (diff is not null)
-                    throw arms[a].Map.Error(arms[a].Map.Has("doses") ? "doses" : "name",
-                        $"the open-label phase must be the same in every arm before randomisation ({F(at)}), but arm '{arm.Name}' differs from arm '{first.Name}': {diff}",
-                        "identical doses, placebo context, patient, dose-hold rule and parameters in every arm before randomise_at; arms may differ only from randomisation on");
-            }
-            return new WithdrawalDesign(at, stable);
         }
     }
 }

@@ -16,7 +16,13 @@ public sealed class Simulator(IOdeIntegrator integrator, SolverSettings settings
     /// <summary>Counters summed over the last run's segments.</summary>
     public IntegrationStats LastStats { get; private set; }
 
-    public SimulationResult Run(ModelSystem system, DoseEvents events, double[] outputTimesHours, double[]? initialState = null)
+    /// <summary>
+    /// Integrates from <paramref name="startHours"/> (default: 0, or the first output time if earlier) to the last output
+    /// time. With <paramref name="startHours"/> given the run continues an earlier one (a segmented run): the state at
+    /// that time is <paramref name="initialState"/>, and only events at or after it are applied (boluses before it were
+    /// given by the earlier segment; infusions running across it keep their rate).
+    /// </summary>
+    public SimulationResult Run(ModelSystem system, DoseEvents events, double[] outputTimesHours, double[]? initialState = null, double? startHours = null)
     {
         var model = system.Compiled.Model;
         int n = system.Dimension, m = outputTimesHours.Length;
@@ -32,7 +38,10 @@ public sealed class Simulator(IOdeIntegrator integrator, SolverSettings settings
         var sink = new ArraySink(system, states, observables);
 
         double[] y = initialState is null ? model.InitialState() : (double[])initialState.Clone();
-        double t0 = Math.Min(0.0, outputTimesHours[0]);
+        if (startHours is { } s0 && !(double.IsFinite(s0) && s0 <= outputTimesHours[0]))
+            throw new ArgumentException($"The start time {s0} h must be finite and at or before the first output time ({outputTimesHours[0]} h).");
+        double t0 = startHours ?? Math.Min(0.0, outputTimesHours[0]);
+        bool continuing = startHours is not null;
         double tEnd = outputTimesHours[^1];
         var cuts = events.BreakpointsBetween(t0, tEnd);
         var stats = default(IntegrationStats);
@@ -45,7 +54,7 @@ public sealed class Simulator(IOdeIntegrator integrator, SolverSettings settings
             // Outputs at an event time show the state just before the event, at t0 as on segment ends.
             if (seg == 0)
                 while (nextOutput < m && outputTimesHours[nextOutput] <= tStart) sink.Record(nextOutput++, tStart, y);
-            ApplyEventsAt(tStart, events, system, y, isFirst: seg == 0);
+            ApplyEventsAt(tStart, events, system, y, isFirst: seg == 0 && !continuing);
 
             int first = nextOutput;
             while (nextOutput < m && outputTimesHours[nextOutput] <= tStop) nextOutput++;

@@ -86,6 +86,71 @@ public sealed record TrialDefinition(
     /// <summary>Randomised-withdrawal design; null = parallel arms randomised at t = 0.</summary>
     public WithdrawalDesign? Withdrawal { get; init; }
 
+    /// <summary>
+    /// Phases in time order, the first starting at t = 0 and the last ending at the duration (docs/trial-format.md,
+    /// "phases"); empty = one course from t = 0 to the end.
+    /// </summary>
+    public IReadOnlyList<TrialPhase> Phases { get; init; } = [];
+
+    /// <summary>True when the trial runs phase by phase.</summary>
+    public bool IsPhased => Phases.Count > 0;
+
+    /// <summary>Index of the phase whose entry randomises to the arms; −1 when subjects are randomised at t = 0.</summary>
+    public int RandomisedPhaseIndex
+    {
+        get
+        {
+            for (int p = 0; p < Phases.Count; p++)
+                if (Phases[p].Randomise) return p;
+            return -1;
+        }
+    }
+
+    /// <summary>The phase visit <paramref name="visit"/> belongs to (a visit at a boundary belongs to the phase that ends there); 0 when unphased.</summary>
+    public int PhaseOfVisit(int visit)
+    {
+        double t = VisitTimesHours[visit];
+        for (int p = 0; p < Phases.Count; p++)
+            if (t <= Phases[p].EndHours) return p;
+        return Math.Max(0, Phases.Count - 1);
+    }
+
+    /// <summary>Remission threshold at visit <paramref name="visit"/>: its phase's, else the trial's.</summary>
+    public double RemissionThresholdAtVisit(int visit) =>
+        Phases.Count > 0 && Phases[PhaseOfVisit(visit)].RemissionThreshold is { } r ? r : RemissionThreshold;
+
+    /// <summary>Visits of phase <paramref name="phase"/>: [first, end) indices.</summary>
+    public (int First, int End) VisitsOfPhase(int phase)
+    {
+        int first = -1, end = 0;
+        for (int v = 0; v < VisitTimesHours.Count; v++)
+            if (PhaseOfVisit(v) == phase) { if (first < 0) first = v; end = v + 1; }
+        return first < 0 ? (0, 0) : (first, end);
+    }
+
+    /// <summary>
+    /// A randomised-withdrawal design as the phased design it is: an open-label phase to randomisation, then a phase
+    /// that stable remitters (remission at each of the last <see cref="WithdrawalDesign.StableVisits"/> visits at or
+    /// before randomisation) enter and are randomised at. The definition itself when it has no withdrawal block.
+    /// </summary>
+    public TrialDefinition WithdrawalAsPhases()
+    {
+        if (Withdrawal is not { } w) return this;
+        return this with
+        {
+            Withdrawal = null,
+            Phases =
+            [
+                new TrialPhase("open-label", 0, w.RandomisationHours),
+                new TrialPhase("randomised", w.RandomisationHours, DurationHours)
+                {
+                    Entry = new PhaseEntry(PhaseEntryKind.StableRemitters, w.StableVisits),
+                    Randomise = true,
+                },
+            ],
+        };
+    }
+
     /// <summary>Visits at or before randomisation in a withdrawal design (all visits otherwise).</summary>
     public int OpenLabelVisitCount => Withdrawal is { } w ? VisitTimesHours.Count(t => t <= w.RandomisationHours) : VisitTimesHours.Count;
 
@@ -147,6 +212,64 @@ public sealed record TrialDefinition(
         if (Population.Species != Species.Human)
             throw new ArgumentException($"{t}: population '{Population.Name}' is {Population.Species}; trials rate MADRS or HAM-D17, which the model gives for human subjects only.", nameof(Population));
         if (Withdrawal is { } w) ValidateWithdrawal(t, w);
+        if (Phases.Count > 0) ValidatePhases(t);
+    }
+
+    private void ValidatePhases(string t)
+    {
+        if (Withdrawal is not null) throw new ArgumentException($"{t}: a trial has phases or a withdrawal block, not both (a withdrawal is a phase with randomise: true).", nameof(Phases));
+        double at = 0;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (int p = 0; p < Phases.Count; p++)
+        {
+            var ph = Phases[p];
+            string w = $"{t}, phase '{ph.Name}'";
+            if (ph is null || string.IsNullOrWhiteSpace(ph.Name) || !names.Add(ph.Name)) throw new ArgumentException($"{t}: every phase needs a name of its own.", nameof(Phases));
+            if (Math.Abs(ph.StartHours - at) > 1e-9 || !(ph.EndHours > ph.StartHours))
+                throw new ArgumentException($"{w}: phases must follow each other from 0 h without gaps; it starts at {ph.StartHours} h, expected {at} h, and must end after it starts.", nameof(Phases));
+            at = ph.EndHours;
+            if (p == 0 && (ph.Entry.Kind != PhaseEntryKind.All || ph.Randomise))
+                throw new ArgumentException($"{w}: the first phase takes every subject (entry all, no randomisation: arms are randomised at t = 0 then).", nameof(Phases));
+            if (p > 0 && ph.Entry.Kind != PhaseEntryKind.All)
+            {
+                var (first, end) = VisitsOfPhase(p - 1);
+                int k = ph.Entry.Kind == PhaseEntryKind.StableRemitters ? ph.Entry.StableVisits : 1;
+                if (end - first < k)
+                    throw new ArgumentException($"{w}: entry '{ph.Entry}' needs {k} visit(s) in phase '{Phases[p - 1].Name}', which has {end - first}.", nameof(Phases));
+            }
+            if (ph.Regimen.Rule is { } rule) ValidateRule(w, rule);
+            foreach (var (arm, regimen) in ph.ArmRegimens)
+            {
+                if (!Arms.Any(a => a.Name == arm)) throw new ArgumentException($"{w}: a regimen for arm '{arm}', which the trial does not have.", nameof(Phases));
+                if (regimen.Rule is { } r) ValidateRule(w, r);
+            }
+            if (ph.RemissionThreshold is { } rt && !double.IsFinite(rt)) throw new ArgumentException($"{w}: remission threshold must be finite.", nameof(Phases));
+        }
+        if (Math.Abs(at - DurationHours) > 1e-9)
+            throw new ArgumentException($"{t}: the phases end at {at} h but the trial lasts {DurationHours} h; they must cover it.", nameof(Phases));
+        int randomised = RandomisedPhaseIndex;
+        if (Phases.Count(ph => ph.Randomise) > 1) throw new ArgumentException($"{t}: at most one phase randomises.", nameof(Phases));
+        if (randomised > 0)
+        {
+            if (Arms.Count < 2) throw new ArgumentException($"{t}: randomisation at phase '{Phases[randomised].Name}' needs at least two arms.", nameof(Phases));
+            for (int p = 0; p < randomised; p++)
+                if (Phases[p].ArmRegimens.Count > 0)
+                    throw new ArgumentException($"{t}, phase '{Phases[p].Name}': arms are randomised only at phase '{Phases[randomised].Name}', so before it no arm has a regimen of its own.", nameof(Phases));
+            double r = Phases[randomised].StartHours;
+            for (int a = 1; a < Arms.Count; a++)
+                if (TrialRegimen.FirstDifferenceBefore(Arms[0].RegimenTemplate, Arms[a].RegimenTemplate, r) is { } diff)
+                    throw new ArgumentException($"{t}, arm '{Arms[a].Name}': every arm must be the same before randomisation at phase '{Phases[randomised].Name}' ({r} h), but it differs from arm '{Arms[0].Name}': {diff}.", nameof(Phases));
+        }
+    }
+
+    private static void ValidateRule(string w, DosingRule rule)
+    {
+        if (rule.Levels.Count == 0) throw new ArgumentException($"{w}: a dosing rule needs at least one dose level.", nameof(Phases));
+        if (rule.Every.Count == 0 || rule.Every[^1].When is not null || rule.Every.Any(e => !(e.IntervalHours > 0)))
+            throw new ArgumentException($"{w}: a dosing rule needs positive intervals, the last without a condition.", nameof(Phases));
+        if (rule.StartLevel is { } s && (s < 0 || s >= rule.Levels.Count) || rule.StartWhen.Any(x => x.Level < 0 || x.Level >= rule.Levels.Count))
+            throw new ArgumentException($"{w}: a start level is not one of the rule's levels.", nameof(Phases));
+        if (rule.MaxSessions is { } m && m < 1) throw new ArgumentException($"{w}: max sessions must be >= 1.", nameof(Phases));
     }
 
     private void ValidateWithdrawal(string t, WithdrawalDesign w)

@@ -29,6 +29,9 @@ public sealed record SubjectOutcome(
     /// </summary>
     public double RelapseOriginHours { get; init; }
 
+    /// <summary>Phased design: how many phases the subject entered (1 = only the first); 0 in a trial without phases.</summary>
+    public int PhasesEntered { get; init; }
+
     /// <summary>False for a withdrawal-design subject who was not randomised (<see cref="Arm"/> = −1): it enters no arm statistics.</summary>
     public bool IsRandomised => Arm >= 0;
 }
@@ -89,6 +92,24 @@ public sealed record TrialResult(
     /// <summary>Randomisation time of a withdrawal design, h; null for parallel arms randomised at t = 0.</summary>
     public double? RandomisationHours { get; init; }
 
+    /// <summary>Phased design: one entry per phase (empty otherwise).</summary>
+    public IReadOnlyList<PhaseSummary> Phases { get; init; } = [];
+
     /// <summary>Withdrawal design: subjects not in stable remission at randomisation, so not randomised (in no arm's statistics); 0 otherwise.</summary>
     public long NotRandomised { get; init; }
 }
+
+/// <summary>
+/// One phase of a phased trial: subjects who entered it (all subjects, and per arm among the randomised), and rating at
+/// its last visit among those who entered and were observed there (response from the trial baseline; remission on the
+/// phase's threshold). Per-visit response and remission among entrants are the arms' visit summaries at the phase's visits.
+/// </summary>
+public sealed record PhaseSummary(
+    string Name,
+    double StartHours,
+    double EndHours,
+    string Entry,
+    long Entered,
+    IReadOnlyList<long> EnteredPerArm,
+    ProportionCounter ResponseAtEnd,
+    ProportionCounter RemissionAtEnd);

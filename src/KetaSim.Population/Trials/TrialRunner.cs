@@ -13,7 +13,7 @@ namespace KetaSim.Population.Trials;
 /// per fixed chunk of subject indices and merged in chunk order (<see cref="DeterministicReduction"/>), so the
 /// result is bitwise identical for any thread count and memory does not grow with N. Contract: docs/trials.md.
 /// </summary>
-public sealed class TrialRunner
+public sealed partial class TrialRunner
 {
     /// <summary>Default subjects per chunk: a full-mechanism subject costs ~6 ms, so a chunk is ~0.4 s of work.</summary>
     public const int DefaultChunkSize = 64;
@@ -51,12 +51,14 @@ public sealed class TrialRunner
         ArgumentNullException.ThrowIfNull(trial);
         trial.Validate(n);
         if (maxThreads is { } m) ArgumentOutOfRangeException.ThrowIfLessThan(m, 1, nameof(maxThreads));
-        int arms = trial.Arms.Count, visits = trial.VisitTimesHours.Count;
+        int arms = trial.Arms.Count, visits = trial.VisitTimesHours.Count, phases = trial.Phases.Count;
+        var phaseLast = new int[phases];
+        for (int p = 0; p < phases; p++) phaseLast[p] = trial.VisitsOfPhase(p) is var (f, e) && e > f ? e - 1 : -1;
         int done = 0;
         var total = DeterministicReduction.Reduce(n, ChunkSize, maxThreads ?? Environment.ProcessorCount,
             (long first, long end) =>
             {
-                var acc = Accumulator.Create(arms, visits);
+                var acc = Accumulator.Create(arms, visits, phases);
                 for (long i = first; i < end; i++)
                 {
                     var outcome = completed?.Invoke(i);
@@ -65,14 +67,14 @@ public sealed class TrialRunner
                         outcome = SimulateSubject(trial, seed, i);
                         onSubject?.Invoke(outcome);
                     }
-                    acc.Add(outcome, visits);
+                    acc.Add(outcome, visits, phaseLast);
                 }
                 int now = Interlocked.Add(ref done, (int)(end - first));
                 progress?.Report(now);
                 return acc;
             },
             static (ref Accumulator t, in Accumulator c) => t.Merge(c));
-        if (total.Randomised is null) total = Accumulator.Create(arms, visits);
+        if (total.Randomised is null) total = Accumulator.Create(arms, visits, phases);
         return Summarise(trial, n, seed, ChunkSize, total);
     }
 
@@ -96,9 +98,10 @@ public sealed class TrialRunner
     public const string NotRandomisedArmName = "not-randomised";
 
     /// <summary>
-    /// Simulates one subject of the trial: the same outcome whichever thread or batch runs it. In a withdrawal design the
-    /// open-label regimen (arm 0) is simulated first; a stable remitter randomised to another arm is simulated again
-    /// under that arm's regimen (identical before randomisation), anyone else is returned not randomised (arm −1).
+    /// Simulates one subject of the trial: the same outcome whichever thread or batch runs it. A phased design runs phase by
+    /// phase (<see cref="SimulatePhased"/>); a withdrawal design runs as its phased form (<see cref="TrialDefinition.WithdrawalAsPhases"/>):
+    /// the open-label phase, then, for a stable remitter, the arm it drew from randomisation on (every arm is the same before);
+    /// anyone else is returned not randomised (arm −1), its visits after randomisation missing.
     /// </summary>
     public SubjectOutcome SimulateSubject(TrialDefinition trial, ulong seed, long subjectIndex)
     {
@@ -106,26 +109,11 @@ public sealed class TrialRunner
         int armIndex = ArmOf(trial, seed, subjectIndex);
         var subject = PopulationSampler.Sample(trial.Population, seed, subjectIndex);
         double? dropout = DropoutOf(trial, seed, subjectIndex);
-        var visits = trial.VisitTimesHours;
-        if (trial.Withdrawal is not { } withdrawal)
-        {
-            var (rated, held) = Rate(trial, seed, subjectIndex, subject, armIndex);
-            return Evaluate(trial, subjectIndex, armIndex, rated, held, dropout, relapseFromVisit: null);
-        }
-
-        // Withdrawal: everyone runs the open-label phase (arm 0's regimen; every arm's is the same before randomisation).
-        var (open, openHeld) = Rate(trial, seed, subjectIndex, subject, 0);
-        int before = trial.OpenLabelVisitCount;
-        bool stable = true;
-        for (int v = before - withdrawal.StableVisits; v < before; v++)
-            stable &= !(dropout is { } d && visits[v] > d) && Endpoints.IsRemission(open[v + 1], trial.RemissionThreshold);
-        if (!stable)
-        {
-            var outcome = Evaluate(trial, subjectIndex, -1, open, openHeld, dropout, relapseFromVisit: null);
-            return outcome with { ArmName = NotRandomisedArmName, RelapseEvaluable = false, RelapseHours = null, RelapseCensoredHours = 0 };
-        }
-        var (ratedArm, heldArm) = armIndex == 0 ? (open, openHeld) : Rate(trial, seed, subjectIndex, subject, armIndex);
-        return Evaluate(trial, subjectIndex, armIndex, ratedArm, heldArm, dropout, relapseFromVisit: before);
+        if (trial.IsPhased) return SimulatePhased(trial, seed, subjectIndex, subject, armIndex, dropout);
+        // A randomised withdrawal is a phased design: open label to randomisation, then the stable remitters randomised.
+        if (trial.Withdrawal is not null) return SimulatePhased(trial.WithdrawalAsPhases(), seed, subjectIndex, subject, armIndex, dropout);
+        var (rated, held) = Rate(trial, seed, subjectIndex, subject, armIndex);
+        return Evaluate(trial, subjectIndex, armIndex, rated, held, dropout, relapseFromVisit: null);
     }
 
     /// <summary>The rated scores (baseline, then each visit) of one subject under arm <paramref name="armIndex"/>'s regimen, and its held doses.</summary>
@@ -133,12 +121,7 @@ public sealed class TrialRunner
     {
         var arm = trial.Arms[armIndex];
         // Only the visits (plus 0 and dose times, which the runner adds): the dense grid is most of a subject's cost.
-        var template = arm.RegimenTemplate with
-        {
-            DurationHours = trial.DurationHours,
-            OutputTimesHours = trial.VisitTimesHours,
-            CareContacts = CareContactsOf(trial, arm),
-        };
+        var template = TemplateFor(trial, arm);
         var visits = trial.VisitTimesHours;
         bool hamd = trial.Scale == RatingScale.Hamd17;
         var raw = new double[visits.Count + 1];
@@ -196,7 +179,8 @@ public sealed class TrialRunner
     /// Endpoints of one subject from its rated scores. <paramref name="relapseFromVisit"/> (withdrawal designs): relapse
     /// counts only from that visit on, for every subject, with times since randomisation; null: the trial's relapse rule.
     /// </summary>
-    private static SubjectOutcome Evaluate(TrialDefinition trial, long subjectIndex, int armIndex, double[] rated, int held, double? dropout, int? relapseFromVisit)
+    private static SubjectOutcome Evaluate(TrialDefinition trial, long subjectIndex, int armIndex, double[] rated, int held, double? dropout, int? relapseFromVisit,
+        double? relapseOriginHours = null, int observedVisits = int.MaxValue)
     {
         var visits = trial.VisitTimesHours;
         double baseline = rated[0];
@@ -208,16 +192,17 @@ public sealed class TrialRunner
         for (int v = 0; v < visits.Count; v++)
         {
             if (dropout is { } d && visits[v] > d) break;
+            if (v >= observedVisits) break;   // phased design: the subject left the trial before this visit's phase
             double s = rated[v + 1];
             scores[v] = s;
             observed.Add(s);
             responded[v] = baseline > 0 && Endpoints.IsResponse(baseline, s, trial.ResponseFraction);
-            remitted[v] = Endpoints.IsRemission(s, trial.RemissionThreshold);
+            remitted[v] = Endpoints.IsRemission(s, trial.RemissionThresholdAtVisit(v));
             if (remitted[v] && firstRemission < 0) firstRemission = v;
         }
 
         var rule = trial.Relapse;
-        double origin = relapseFromVisit is not null ? trial.Withdrawal!.RandomisationHours : 0;
+        double origin = relapseOriginHours ?? (relapseFromVisit is not null ? trial.Withdrawal!.RandomisationHours : 0);
         bool evaluable = relapseFromVisit is not null || !rule.OnlyAfterRemission || firstRemission >= 0;
         double? relapseHours = null;
         double censoredHours = Math.Max(0, (observed.Count > 0 ? visits[observed.Count - 1] : 0) - origin);
@@ -258,10 +243,20 @@ public sealed class TrialRunner
                     resp.Difference, resp.Interval, rem.Difference, rem.Interval));
             }
         }
+        var phaseSummaries = new PhaseSummary[trial.Phases.Count];
+        for (int p = 0; p < phaseSummaries.Length; p++)
+        {
+            var ph = trial.Phases[p];
+            phaseSummaries[p] = new PhaseSummary(ph.Name, ph.StartHours, ph.EndHours, ph.Entry.ToString(), acc.Entered[p],
+                [.. Enumerable.Range(0, arms).Select(a => acc.EnteredPerArm[a * phaseSummaries.Length + p])], acc.ResponseAtEnd[p], acc.RemissionAtEnd[p]);
+            if (p > 0 && acc.Entered[p] == 0)
+                throw new TrialPhaseEntryException(ph, p, 0, acc.Entered[p - 1]);
+        }
         return new TrialResult(trial.Name, n, seed, chunkSize, [.. trial.VisitTimesHours], summaries, comparisons)
         {
+            Phases = phaseSummaries,
             Scale = trial.Scale,
-            RandomisationHours = trial.Withdrawal?.RandomisationHours,
+            RandomisationHours = trial.Withdrawal?.RandomisationHours ?? (trial.RandomisedPhaseIndex > 0 ? trial.Phases[trial.RandomisedPhaseIndex].StartHours : null),
             NotRandomised = acc.NotRandomised,
         };
     }
@@ -277,9 +272,17 @@ public sealed class TrialRunner
         public long[] Held;
         public EventCountTable[] Relapse;
         public long NotRandomised;
+        public long[] Entered;
+        public long[] EnteredPerArm;
+        public ProportionCounter[] ResponseAtEnd;
+        public ProportionCounter[] RemissionAtEnd;
 
-        public static Accumulator Create(int arms, int visits) => new()
+        public static Accumulator Create(int arms, int visits, int phases) => new()
         {
+            Entered = new long[phases],
+            EnteredPerArm = new long[arms * phases],
+            ResponseAtEnd = new ProportionCounter[phases],
+            RemissionAtEnd = new ProportionCounter[phases],
             Change = new RunningMoments[arms * visits],
             Response = new ProportionCounter[arms * visits],
             Remission = new ProportionCounter[arms * visits],
@@ -289,8 +292,19 @@ public sealed class TrialRunner
             Relapse = Enumerable.Range(0, arms).Select(_ => new EventCountTable()).ToArray(),
         };
 
-        public void Add(SubjectOutcome o, int visits)
+        public void Add(SubjectOutcome o, int visits, int[] phaseLast)
         {
+            int phases = phaseLast.Length;
+            for (int p = 0; p < Math.Min(o.PhasesEntered, phases); p++)
+            {
+                Entered[p]++;
+                if (o.Arm >= 0) EnteredPerArm[o.Arm * phases + p]++;
+                if (phaseLast[p] >= 0 && o.Scores[phaseLast[p]] is not null)
+                {
+                    ResponseAtEnd[p].Add(o.Responded[phaseLast[p]]);
+                    RemissionAtEnd[p].Add(o.Remitted[phaseLast[p]]);
+                }
+            }
             int a = o.Arm;
             if (a < 0) { NotRandomised++; return; }   // withdrawal design: not a stable remitter at randomisation
             Randomised[a]++;
@@ -328,6 +342,13 @@ public sealed class TrialRunner
                 Relapse[a].Merge(chunk.Relapse[a]);
             }
             NotRandomised += chunk.NotRandomised;
+            for (int p = 0; p < Entered.Length; p++)
+            {
+                Entered[p] += chunk.Entered[p];
+                ResponseAtEnd[p].Merge(chunk.ResponseAtEnd[p]);
+                RemissionAtEnd[p].Merge(chunk.RemissionAtEnd[p]);
+            }
+            for (int k = 0; k < EnteredPerArm.Length; k++) EnteredPerArm[k] += chunk.EnteredPerArm[k];
         }
     }
 }

@@ -11,7 +11,7 @@ public class PopulationReaderTests
     [Fact]
     public void Builtin_populations_load_with_their_fields()
     {
-        Assert.Equal(["mdd-adult", "stressed-mouse", "trd-adult", "trd-ketamine-rct"], PopulationLibrary.Names);
+        Assert.Equal(["mdd-adult", "stressed-mouse", "trd-adult", "trd-adult-sustain-2", "trd-ketamine-rct"], PopulationLibrary.Names);
         var trd = PopulationLibrary.Get("trd-adult");
         Assert.Equal(28, trd.MadrsMin);
         Assert.Equal(1.0, trd.TreatmentResistantFraction);
@@ -22,6 +22,18 @@ public class PopulationReaderTests
         Assert.Equal(0.0, PopulationLibrary.Get("mdd-adult").TreatmentResistantFraction);
         Assert.Equal(Species.Mouse, PopulationLibrary.Get("stressed-mouse").Species);
         Assert.Throws<ArgumentException>(() => PopulationLibrary.Get("nope"));
+    }
+
+    [Fact]
+    public void Sustain_2_population_has_about_a_quarter_aged_65_or_over()
+    {
+        var pop = PopulationLibrary.Get("trd-adult-sustain-2");
+        var ages = Enumerable.Range(0, 4000).Select(i => KetaSim.Population.Sampling.PopulationSampler.Sample(pop, 1, i).Subject.AgeYears).ToArray();
+        double share = ages.Count(a => a >= 65) / (double)ages.Length;
+        Assert.InRange(share, 0.22, 0.28);
+        Assert.InRange(ages.Min(), 18, 30);
+        Assert.InRange(ages.Max(), 75, 86);
+        Assert.All(pop.Effects, e => Assert.False(string.IsNullOrWhiteSpace(e.Source)));
     }
 
     private const string Good = """

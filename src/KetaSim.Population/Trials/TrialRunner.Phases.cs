@@ -1,0 +1,228 @@
+using KetaSim.Biology.Dosing;
+using KetaSim.Biology.Mechanism;
+using KetaSim.Biology.Scenarios;
+using KetaSim.Biology.Symptoms;
+using KetaSim.Population.Sampling;
+
+namespace KetaSim.Population.Trials;
+
+/// <summary>Phased designs (docs/trials.md, "Phases"): one subject simulated phase by phase on one <see cref="SegmentedRun"/>.</summary>
+public sealed partial class TrialRunner
+{
+    /// <summary>
+    /// The regimen template of an arm as the trial runs it: the trial's duration, only the visits as output times, and
+    /// every visit a care contact (<see cref="CareContactKind.Visit"/>) beside the arm's inert sessions.
+    /// </summary>
+    public static Scenario TemplateFor(TrialDefinition trial, TrialArm arm)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        ArgumentNullException.ThrowIfNull(arm);
+        return arm.RegimenTemplate with { DurationHours = trial.DurationHours, OutputTimesHours = trial.VisitTimesHours, CareContacts = CareContactsOf(trial, arm) };
+    }
+
+    /// <summary>The regimen of arm <paramref name="armIndex"/> in phase <paramref name="phase"/>: the phase's own, then the arm's in it.</summary>
+    private static (PhaseRegimen Common, PhaseRegimen? Arm) RegimenIn(TrialDefinition trial, TrialPhase phase, int armIndex) =>
+        (phase.Regimen, phase.ArmRegimens.TryGetValue(trial.Arms[armIndex].Name, out var r) ? r : null);
+
+    /// <summary>The placebo context of an arm in a phase: the arm's regimen in the phase, the phase's regimen, the phase, then the arm's template.</summary>
+    public static PlaceboKind PlaceboIn(TrialDefinition trial, int phaseIndex, int armIndex)
+    {
+        var phase = trial.Phases[phaseIndex];
+        var (common, arm) = RegimenIn(trial, phase, armIndex);
+        return arm?.Placebo ?? common.Placebo ?? phase.Placebo ?? trial.Arms[armIndex].RegimenTemplate.Mechanism?.Patient.Placebo ?? PlaceboKind.None;
+    }
+
+    private SubjectOutcome SimulatePhased(TrialDefinition trial, ulong seed, long subjectIndex, VirtualSubject subject, int armIndex, double? dropout)
+    {
+        var arm = trial.Arms[armIndex];
+        var visits = trial.VisitTimesHours;
+        bool hamd = trial.Scale == RatingScale.Hamd17;
+        string scoreName = hamd ? MechanismNames.Hamd17 : MechanismNames.Madrs;
+        var raw = new double[visits.Count + 1];
+        var recorded = new bool[visits.Count];
+        int held = 0, entered = 1;
+        try
+        {
+            // One model for the whole course: its doses name every compound and route any phase may give.
+            var template = TemplateFor(trial, arm);
+            var frameDoses = new List<DoseRecord>(template.Doses);
+            foreach (var phase in trial.Phases)
+            {
+                var (common, own) = RegimenIn(trial, phase, armIndex);
+                foreach (var r in own is null ? [common] : new[] { common, own })
+                {
+                    frameDoses.AddRange(r.Doses);
+                    if (r.Rule is { } rule) frameDoses.Add(rule.Template with { TimeHours = phase.StartHours, Amount = rule.Levels[^1] });
+                }
+            }
+            var frame = subject.Apply(template with { Doses = frameDoses }, _runner);
+            if (arm.TreatmentResistant is { } trd && frame.Mechanism is { } m)
+                frame = frame with { Mechanism = m with { Patient = m.Patient with { TreatmentResistant = trd } } };
+
+            bool continued = template.Doses.Any(d => d.Continued);
+            var run = new SegmentedRun(_runner, frame, continued ? -ContinuedMedication.PreRunHours : 0);
+            if (continued) ContinuedMedication.PreRun(run, template.Doses, PlaceboIn(trial, 0, armIndex));
+            else run.SetPlacebo(PlaceboIn(trial, 0, armIndex));
+            double modelBaselineMadrs = run.Observable(MechanismNames.Madrs);
+            // The arm's own doses (absolute times, continued ones from t = 0 on), its inert sessions and every visit. With a
+            // dose-hold rule, the doses it covers are given one by one at their times, after the pre-dose blood pressure check.
+            var policy = frame.DoseHold;
+            bool Covered(DoseRecord d) => policy is not null && policy.HeldCompounds.Contains(d.Compound) && !d.Continued;
+            var checkedDoses = new List<DoseRecord>(policy is null ? [] : Biology.Safety.DoseHoldRule.SingleDoses(template.Doses.Where(Covered)));
+            run.Give([.. template.Doses.Where(d => !Covered(d))], template.CareContacts);
+
+            void Record(Modeling.Simulation.SimulationResult r)
+            {
+                var score = r.Observable(scoreName);
+                var times = r.TimesHours;
+                for (int k = 0, v = 0; k < times.Length; k++)
+                {
+                    while (v < visits.Count && visits[v] < times[k]) v++;
+                    if (v < visits.Count && visits[v] == times[k] && !recorded[v]) { raw[v + 1] = score[k]; recorded[v] = true; }
+                }
+            }
+            void AdvanceTo(double t)
+            {
+                if (t > run.TimeHours) Record(run.Advance(t, visits));
+            }
+            // The baseline rating: t = 0, before any event there (after the pre-run of a continued medication).
+            raw[0] = run.Observable(scoreName);
+            for (int v = 0; v < visits.Count && visits[v] == 0; v++) { raw[v + 1] = raw[0]; recorded[v] = true; }
+
+            DoseAmount? level = null;
+            bool HoldNow(DoseRecord d) =>
+                Covered(d) && run.Has(MechanismNames.SystolicMmHg)
+                && policy!.ShouldHold(run.Observable(MechanismNames.SystolicMmHg), run.Observable(MechanismNames.DiastolicMmHg), frame.Subject.AgeYears);
+            // Covered fixed doses before t: advance to each, check, give or hold.
+            void GiveCheckedUntil(double t)
+            {
+                while (checkedDoses.Count > 0 && checkedDoses[0].TimeHours < t)
+                {
+                    var d = checkedDoses[0];
+                    checkedDoses.RemoveAt(0);
+                    AdvanceTo(d.TimeHours);
+                    if (HoldNow(d)) held++;
+                    else run.Give([d]);
+                }
+            }
+            for (int p = 0; p < trial.Phases.Count; p++)
+            {
+                var phase = trial.Phases[p];
+                if (p > 0)
+                {
+                    if (!Qualifies(trial, p, Rated(trial, raw, seed, subjectIndex), dropout)) break;
+                    entered++;
+                    run.SetPlacebo(PlaceboIn(trial, p, armIndex));
+                }
+                var (common, own) = RegimenIn(trial, phase, armIndex);
+                foreach (var r in own is null ? [common] : new[] { common, own })
+                {
+                    run.Give([.. r.Doses.Where(d => !Covered(d))], [.. r.SessionTimesHours.Select(t => new CareContact(t, CareContactKind.Session))]);
+                    if (policy is not null && r.Doses.Any(Covered))
+                    {
+                        checkedDoses.AddRange(Biology.Safety.DoseHoldRule.SingleDoses(r.Doses.Where(Covered)));
+                        checkedDoses.Sort((a, b) => a.TimeHours.CompareTo(b.TimeHours));
+                    }
+                }
+                var rule = own?.Rule ?? common.Rule;
+                if (rule is not null)
+                {
+                    double t = phase.StartHours + rule.FirstSessionOffsetHours;
+                    int sessions = 0, current = -1;
+                    while (t < phase.EndHours - 1e-9 && (rule.MaxSessions is not { } max || sessions < max))
+                    {
+                        GiveCheckedUntil(t);
+                        AdvanceTo(t);
+                        double madrs = run.Observable(MechanismNames.Madrs);
+                        var x = new RuleInputs(madrs, modelBaselineMadrs > 0 ? 1 - madrs / modelBaselineMadrs : 0, frame.Subject.AgeYears, sessions);
+                        current = current < 0 ? rule.FirstLevel(x, LevelOf(rule, level)) : rule.NextLevel(x, current);
+                        var dose = rule.Template with { TimeHours = t, Amount = rule.Levels[current], AdditionalDoses = 0, IntervalHours = 0 };
+                        if (HoldNow(dose)) held++;   // as the dose-hold rule of an unphased run: the dose is not given
+                        else
+                        {
+                            run.Give([dose]);
+                            level = dose.Amount;
+                        }
+                        sessions++;
+                        t += rule.IntervalFor(x with { Sessions = sessions });
+                    }
+                }
+                GiveCheckedUntil(phase.EndHours);
+                AdvanceTo(phase.EndHours);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new TrialSubjectException($"Trial '{trial.Name}', subject {subjectIndex} (seed {seed}, arm '{arm.Name}'): {e.Message}", e);
+        }
+        var rated = Rated(trial, raw, seed, subjectIndex);
+        int observed = entered < trial.Phases.Count ? visits.Count(t => t <= trial.Phases[entered - 1].EndHours) : visits.Count;
+        int randomised = trial.RandomisedPhaseIndex;
+        SubjectOutcome outcome;
+        if (randomised > 0)
+        {
+            int fromVisit = trial.VisitsOfPhase(randomised).First;
+            int armOut = entered > randomised ? armIndex : -1;
+            outcome = Evaluate(trial, subjectIndex, armOut, rated, held, dropout, armOut >= 0 ? fromVisit : null, trial.Phases[randomised].StartHours, observed);
+            if (armOut < 0) outcome = outcome with { RelapseEvaluable = false, RelapseHours = null, RelapseCensoredHours = 0, RelapseOriginHours = 0 };
+        }
+        else outcome = Evaluate(trial, subjectIndex, armIndex, rated, held, dropout, relapseFromVisit: null, observedVisits: observed);
+        return outcome with { PhasesEntered = entered };
+    }
+
+    private static int LevelOf(DosingRule rule, DoseAmount? amount)
+    {
+        if (amount is not { } a) return -1;
+        for (int k = 0; k < rule.Levels.Count; k++)
+            if (rule.Levels[k] == a) return k;
+        return -1;
+    }
+
+    /// <summary>The rated scores (rater noise when the trial has it; noise of a visit depends only on its index, so a prefix is final).</summary>
+    private static double[] Rated(TrialDefinition trial, double[] raw, ulong seed, long subjectIndex)
+    {
+        if (!trial.MeasurementNoise) return raw;
+        return trial.Scale == RatingScale.Hamd17
+            ? MeasurementNoise.Apply(raw, seed, checked((int)subjectIndex), MeasurementNoise.MadrsSdPoints * SymptomsModule.HamdPerMadrs, Hamd17Max)
+            : MeasurementNoise.Apply(raw, seed, checked((int)subjectIndex));
+    }
+
+    /// <summary>
+    /// Whether a subject with rated scores <paramref name="rated"/> (baseline first) enters phase <paramref name="phase"/>:
+    /// judged at the visits of the previous phase (observed ones: a subject who dropped out before them does not enter).
+    /// </summary>
+    public static bool Qualifies(TrialDefinition trial, int phase, IReadOnlyList<double> rated, double? dropoutHours)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        ArgumentNullException.ThrowIfNull(rated);
+        var entry = trial.Phases[phase].Entry;
+        // A subject who dropped out before the phase starts does not enter it (nor any later one).
+        if (dropoutHours is { } d && d <= trial.Phases[phase].StartHours) return false;
+        if (entry.Kind == PhaseEntryKind.All) return true;
+        var (first, end) = trial.VisitsOfPhase(phase - 1);
+        if (end <= first) return false;
+        int last = end - 1;
+        double baseline = rated[0];
+        switch (entry.Kind)
+        {
+            case PhaseEntryKind.All: return true;
+            case PhaseEntryKind.Responders: return baseline > 0 && Endpoints.IsResponse(baseline, rated[last + 1], trial.ResponseFraction);
+            case PhaseEntryKind.Remitters: return Endpoints.IsRemission(rated[last + 1], trial.RemissionThresholdAtVisit(last));
+            default:
+                if (end - first < entry.StableVisits) return false;
+                for (int v = end - entry.StableVisits; v < end; v++)
+                    if (!Endpoints.IsRemission(rated[v + 1], trial.RemissionThresholdAtVisit(v))) return false;
+                return true;
+        }
+    }
+}
+
+/// <summary>No subject of the run entered a phase: its entry criterion is met by nobody. Carries how many qualified and of how many.</summary>
+public sealed class TrialPhaseEntryException(TrialPhase phase, int phaseIndex, long qualified, long candidates)
+    : Exception($"phase '{phase.Name}': no subject met the entry criterion '{phase.Entry}' ({qualified} of {candidates} qualified at the end of the previous phase)")
+{
+    public TrialPhase Phase { get; } = phase;
+    public int PhaseIndex { get; } = phaseIndex;
+    public long Qualified { get; } = qualified;
+    public long Candidates { get; } = candidates;
+}
