@@ -72,7 +72,7 @@ public static class ValidityDomain
             int first = Array.FindIndex(spines, v => v > ValidityThresholds.SpineDensityNearBound);
             if (first >= 0)
                 warnings.Add(new ValidityWarning(ValidityCodes.SpineNearBound,
-                    $"spine density {N(spines.Max())} × healthy (above {N(ValidityThresholds.SpineDensityNearBound)} from {N(t[first])} h) is near the model's bound of 1.1: outside what imaging has measured")
+                    $"spine density reaches {N(spines.Max())} × healthy (above {N(ValidityThresholds.SpineDensityNearBound)} from {N(t[first])} h), near or past the model's bound of 1.1 (MECH-8): outside what imaging has measured")
                 { TimeHours = t[first] });
         }
         return warnings;

@@ -109,12 +109,12 @@ public sealed class TrialRunner
         var visits = trial.VisitTimesHours;
         if (trial.Withdrawal is not { } withdrawal)
         {
-            var (rated, held) = Rate(trial, seed, subjectIndex, subject, armIndex);
-            return Evaluate(trial, subjectIndex, armIndex, rated, held, dropout, relapseFromVisit: null);
+            var (rated, held, flags) = Rate(trial, seed, subjectIndex, subject, armIndex);
+            return Evaluate(trial, subjectIndex, armIndex, rated, held, dropout, relapseFromVisit: null) with { Flags = flags };
         }
 
         // Withdrawal: everyone runs the open-label phase (arm 0's regimen; every arm's is the same before randomisation).
-        var (open, openHeld) = Rate(trial, seed, subjectIndex, subject, 0);
+        var (open, openHeld, openFlags) = Rate(trial, seed, subjectIndex, subject, 0);
         int before = trial.OpenLabelVisitCount;
         bool stable = true;
         for (int v = before - withdrawal.StableVisits; v < before; v++)
@@ -122,14 +122,14 @@ public sealed class TrialRunner
         if (!stable)
         {
             var outcome = Evaluate(trial, subjectIndex, -1, open, openHeld, dropout, relapseFromVisit: null);
-            return outcome with { ArmName = NotRandomisedArmName, RelapseEvaluable = false, RelapseHours = null, RelapseCensoredHours = 0 };
+            return outcome with { ArmName = NotRandomisedArmName, RelapseEvaluable = false, RelapseHours = null, RelapseCensoredHours = 0, Flags = openFlags };
         }
-        var (ratedArm, heldArm) = armIndex == 0 ? (open, openHeld) : Rate(trial, seed, subjectIndex, subject, armIndex);
-        return Evaluate(trial, subjectIndex, armIndex, ratedArm, heldArm, dropout, relapseFromVisit: before);
+        var (ratedArm, heldArm, armFlags) = armIndex == 0 ? (open, openHeld, openFlags) : Rate(trial, seed, subjectIndex, subject, armIndex);
+        return Evaluate(trial, subjectIndex, armIndex, ratedArm, heldArm, dropout, relapseFromVisit: before) with { Flags = openFlags | armFlags };
     }
 
     /// <summary>The rated scores (baseline, then each visit) of one subject under arm <paramref name="armIndex"/>'s regimen, and its held doses.</summary>
-    private (double[] Rated, int Held) Rate(TrialDefinition trial, ulong seed, long subjectIndex, VirtualSubject subject, int armIndex)
+    private (double[] Rated, int Held, Biology.Validity.SubjectValidityFlags Flags) Rate(TrialDefinition trial, ulong seed, long subjectIndex, VirtualSubject subject, int armIndex)
     {
         var arm = trial.Arms[armIndex];
         // Only the visits (plus 0 and dose times, which the runner adds): the dense grid is most of a subject's cost.
@@ -150,8 +150,10 @@ public sealed class TrialRunner
             // One failing subject in 100,000 must be findable and replayable: name it and its seed.
             throw new TrialSubjectException($"Trial '{trial.Name}', subject {subjectIndex} (seed {seed}, arm '{arm.Name}'): {e.Message}", e);
         }
+        var flags = Biology.Validity.SubjectValidityFlags.None;
         if (run.Result is { } result)
         {
+            flags = Biology.Validity.ValidityDomain.SubjectFlags(result);
             var times = result.TimesHours;
             var score = result.Observable(hamd ? MechanismNames.Hamd17 : MechanismNames.Madrs);
             raw[0] = score[0];
@@ -162,7 +164,7 @@ public sealed class TrialRunner
         double[] rated = !trial.MeasurementNoise ? raw
             : hamd ? MeasurementNoise.Apply(raw, seed, checked((int)subjectIndex), MeasurementNoise.MadrsSdPoints * SymptomsModule.HamdPerMadrs, Hamd17Max)
             : MeasurementNoise.Apply(raw, seed, checked((int)subjectIndex));
-        return (rated, run.Held.Count);
+        return (rated, run.Held.Count, flags);
     }
 
     /// <summary>Top of the HAM-D17 scale, points.</summary>
