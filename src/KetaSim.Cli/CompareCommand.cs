@@ -48,6 +48,7 @@ internal static class CompareCommand
             directory.Commit();
             stdout.WriteLine($"{document.Scenario.Name}: {comparison.Results.Count} variants; wrote {string.Join(", ", files)} to {directory.Target}");
             WriteSummary(stdout, comparison);
+            foreach (var r in comparison.Results) ConsoleReport.WriteWarnings(stderr, r.Warnings, $"[{r.Variant.Label}] ");
             return Program.Ok;
         }));
         return command;

@@ -18,5 +18,11 @@ internal static class ConsoleReport
             stdout.WriteLine($"  held: {h.Compound} {h.Amount} at {F(h.TimeHours)} h (pre-dose BP {F(h.SystolicMmHg)}/{F(h.DiastolicMmHg)} mmHg)");
     }
 
+    /// <summary>Each validity-domain warning on stderr, one line each, "warning: " first (with a prefix such as the scenario name).</summary>
+    public static void WriteWarnings(TextWriter stderr, IEnumerable<KetaSim.Biology.Validity.ValidityWarning> warnings, string prefix = "")
+    {
+        foreach (var w in warnings) stderr.WriteLine($"warning: {prefix}{w.Message} [{w.Code}]");
+    }
+
     private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
 }

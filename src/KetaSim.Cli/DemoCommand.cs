@@ -34,6 +34,7 @@ internal static class DemoCommand
             {
                 stdout.WriteLine($"{documents[i].Scenario.Name}: {results[i].Files.Count} files");
                 ConsoleReport.WriteSummary(stdout, results[i].Run);
+                ConsoleReport.WriteWarnings(stderr, results[i].Run.Warnings, documents[i].Scenario.Name + ": ");
             }
             directory.Commit();
             stdout.WriteLine($"wrote {documents.Count} scenarios to {directory.Target}");

@@ -29,6 +29,7 @@ internal static class SimulateCommand
             directory.Commit();
             stdout.WriteLine($"{document.Scenario.Name}: wrote {string.Join(", ", files)} to {directory.Target}");
             ConsoleReport.WriteSummary(stdout, run);
+            ConsoleReport.WriteWarnings(stderr, run.Warnings);
             return Program.Ok;
         }));
         return command;

@@ -171,9 +171,12 @@ internal static class TrialCommand
         store.Dispose();
 
         var files = new List<string> { TrialStoreRun.StoreFileName };
-        files.AddRange(TrialSummary.Write(dir, trial, report.Result));
+        var regimenWarnings = TrialValidity.Regimen(trial);
+        files.AddRange(TrialSummary.Write(dir, trial, report.Result, TrialValidity.Json(regimenWarnings, report.SubjectWarnings)));
         files.AddRange(TrialPlots.Write(dir, report.Result, report.Sample).Select(f => Path.GetFileName(f)));
         WriteTable(stdout, trial, report, settings, files, dir);
+        ConsoleReport.WriteWarnings(stderr, regimenWarnings);
+        foreach (var c in report.SubjectWarnings) stderr.WriteLine($"warning: {c.Message} [{c.Code}]");
         stderr.WriteLine(report.Simulated > 0
             ? $"simulated {report.Simulated} subjects in {report.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s " +
               $"({(report.Simulated / Math.Max(report.Elapsed.TotalSeconds, 1e-3)).ToString("0.0", CultureInfo.InvariantCulture)} subjects/s)" +

@@ -12,8 +12,11 @@ public class ParamsTests
         File.WriteAllText(file, Ketamine);
         var pk = CliRunner.Run("params", file);
         Assert.True(pk.ExitCode == 0, pk.Stderr);
-        Assert.StartsWith("| parameter | value | unit | provenance | description |", pk.Stdout);
-        Assert.Contains("| `ket_CL_S_ref` | 97.2 | L/h | Hasan et al. 2021", pk.Stdout);
+        Assert.StartsWith("| parameter | value | unit | plausible range | provenance | description |", pk.Stdout);
+        // A stated range (Herd 2007's CL variability, 5th-95th percentile) and the default rule of a calibrated value.
+        Assert.Contains("| `ket_CL_S_ref` | 97.2 | L/h | 53.13 to 177.8: 5th-95th percentile of between-subject variability (CV 38%): Herd 2007 CL, one eta for S and R | Hasan et al. 2021", pk.Stdout);
+        Assert.Contains("| `ket_kv` | 9.2 | 1/h | 4.6 to 18.4 (default rule) | **calibrated:**", pk.Stdout);
+        Assert.Contains("| `ket_fu` | 0.55 | 1 | 0 to 1: a fraction |", pk.Stdout);
         Assert.DoesNotContain("patient_stress_severity", pk.Stdout);
 
         File.WriteAllText(file, Ketamine + "mechanism: {}\n");

@@ -14,7 +14,12 @@ public class SimulateTests
         var outDir = tmp["out"];
         var r = CliRunner.Run("simulate", Path.Combine(CliRunner.ScenariosDirectory, file), "--out", outDir);
         Assert.True(r.ExitCode == 0, r.Stderr);
-        Assert.Equal("", r.Stderr);
+        // Validity domain: only the illustrative combination and the mouse runs leave it; each warning is one stderr line.
+        string[] expected = file.StartsWith("illustrative", StringComparison.Ordinal) ? ["illustrative-compound", "preclinical"]
+            : file.StartsWith("mouse", StringComparison.Ordinal) ? ["preclinical"] : [];
+        var lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, l => Assert.StartsWith("warning: ", l));
+        Assert.Equal(expected, lines.Select(l => l[(l.LastIndexOf('[') + 1)..l.LastIndexOf(']')]).Distinct());
         Assert.Contains(outDir, r.Stdout);
 
         var csv = File.ReadAllLines(Path.Combine(outDir, "timecourse.csv"));
@@ -22,6 +27,9 @@ public class SimulateTests
         Assert.True(csv.Length > 10);
 
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+        var warnings = summary.RootElement.GetProperty("warnings").EnumerateArray().ToArray();
+        Assert.Equal(lines.Length, warnings.Length);
+        Assert.Equal(expected, warnings.Select(w => w.GetProperty("code").GetString()).Distinct());
         var observables = summary.RootElement.GetProperty("observables");
         var columns = csv[0].Split(',')[1..];
         Assert.Equal(columns, observables.EnumerateObject().Select(p => p.Name));

@@ -48,36 +48,39 @@ public sealed class EsketamineNasalPk : IPkModule
         var age = PkCovariates.Age(b);
         var asian = PkCovariates.Asian(b);
         var japanese = b.HasSymbol("JAPANESE") ? b.GetParameter("JAPANESE")
-            : b.Parameter("JAPANESE", 0, "1", Provenance.Assume("covariate placeholder (0/1); not in Subject, set by override"), "Japanese ancestry flag (raises esketamine FRn)");
+            : b.Parameter("JAPANESE", 0, "1", Provenance.Assume("covariate placeholder (0/1); not in Subject, set by override"), "Japanese ancestry flag (raises esketamine FRn)",
+                PlausibleRange.Fraction("a flag: 0 or 1"));
 
-        P(b, "esk_FRn", 0.54, "1", "Nasal fraction FRn of the first 28-mg device of a session (typical)");
+        P(b, "esk_FRn", 0.54, "1", "Nasal fraction FRn of the first 28-mg device of a session (typical)",
+            PlausibleRange.LogitSd(0.54, 0.708, "Perez-Ruixo 2021 FRn"));
         P(b, "esk_FRn_later_device_factor", 0.62, "1", "FRn multiplier for the 2nd and later devices of a session");
         P(b, "esk_FRn_japanese_factor", 1.34, "1", "FRn multiplier for Japanese subjects");
-        var kaN = P(b, "esk_ka_nasal", 2.93, "1/h", "Nasal absorption rate constant ka_n");
+        var kaN = P(b, "esk_ka_nasal", 2.93, "1/h", "Nasal absorption rate constant ka_n", PlausibleRange.LogNormalCv(2.93, 0.615, "Perez-Ruixo 2021 ka_n"));
         P(b, "esk_D_swallowed", 0.53, "h", "Duration of zero-order release of the swallowed part into the gut depot");
-        var kaSw = P(b, "esk_ka_swallowed", 1.45, "1/h", "Absorption rate constant of the swallowed part into the hepatic compartment");
+        var kaSw = P(b, "esk_ka_swallowed", 1.45, "1/h", "Absorption rate constant of the swallowed part into the hepatic compartment",
+            PlausibleRange.LogNormalCv(1.45, 1.32, "Perez-Ruixo 2021 ka_sw"));
         P(b, "esk_D_oral", 0.32, "h", "Duration of zero-order release of an oral solution dose");
         var kaPo = P(b, "esk_ka_oral", 0.97, "1/h", "Absorption rate constant of an oral solution dose");
-        P(b, "esk_Fgut", 0.64, "1", "Fraction of a swallowed dose escaping gut-wall metabolism");
-        var vc = P(b, "esk_Vc", 192, "L", "Central volume");
-        var vp1 = P(b, "esk_Vp1", 143, "L", "Shallow peripheral volume");
+        P(b, "esk_Fgut", 0.64, "1", "Fraction of a swallowed dose escaping gut-wall metabolism", PlausibleRange.Fraction());
+        var vc = P(b, "esk_Vc", 192, "L", "Central volume", PlausibleRange.LogNormalCv(192, 0.275, "Perez-Ruixo 2021 Vc"));
+        var vp1 = P(b, "esk_Vp1", 143, "L", "Shallow peripheral volume", PlausibleRange.LogNormalCv(143, 0.493, "Perez-Ruixo 2021 Vp1"));
         var vp2 = P(b, "esk_Vp2", 417, "L", "Deep peripheral volume");
         var q1 = P(b, "esk_Q1", 84.3, "L/h", "Inter-compartmental clearance, shallow");
         var q2 = P(b, "esk_Q2", 37.6, "L/h", "Inter-compartmental clearance, deep");
-        var qhRef = P(b, "esk_Qh_ref", 151, "L/h", "Hepatic blood flow Qh (≤ 60 y)");
+        var qhRef = P(b, "esk_Qh_ref", 151, "L/h", "Hepatic blood flow Qh (≤ 60 y)", PlausibleRange.LogNormalCv(151, 0.232, "Perez-Ruixo 2021 Qh"));
         var qhAge = P(b, "esk_Qh_age_slope", 2.19, "L/h/y", "Fall of Qh per year of age above 60");
         var vh = P(b, "esk_Vh", 101, "L", "Hepato-portal volume");
-        var kelRef = P(b, "esk_kel_ref", 1.11, "1/h", "Hepatic elimination to other metabolites, kel (non-Asian)");
+        var kelRef = P(b, "esk_kel_ref", 1.11, "1/h", "Hepatic elimination to other metabolites, kel (non-Asian)", PlausibleRange.LogNormalCv(1.11, 1.20, "Perez-Ruixo 2021 kel"));
         var kelAsian = P(b, "esk_kel_asian_factor", 0.36, "1", "kel multiplier for (east-)Asian subjects");
         var kmet = P(b, "esk_kmet", 2.77, "1/h", "Hepatic metabolism to noresketamine, kmet");
         var vcn = P(b, "nesk_Vc_app", 70, "L", "Noresketamine apparent central volume Vcn/F");
-        var clnRef = P(b, "nesk_CL_app_ref", 38, "L/h", "Noresketamine apparent clearance CLn/F (non-Asian)");
+        var clnRef = P(b, "nesk_CL_app_ref", 38, "L/h", "Noresketamine apparent clearance CLn/F (non-Asian)", PlausibleRange.LogNormalCv(38, 0.254, "Perez-Ruixo 2021 CLn/F"));
         var clnAsian = P(b, "nesk_CL_asian_factor", 0.81, "1", "CLn/F multiplier for Asian subjects (Table 3; in the nlmixr2lib encoding)");
         var vpn = P(b, "nesk_Vp_app", 115, "L", "Noresketamine apparent peripheral volume Vpn/F");
         var q3 = P(b, "nesk_Q_app", 26.1, "L/h", "Noresketamine apparent inter-compartmental clearance Q/F");
-        var fu = b.Parameter("esk_fu", 0.55, "1", Provenance.Cite("Spravato label: esketamine plasma unbound fraction ≈ 0.55 (43-45% bound)"), "Esketamine plasma unbound fraction");
+        var fu = b.Parameter("esk_fu", 0.55, "1", Provenance.Cite("Spravato label: esketamine plasma unbound fraction ≈ 0.55 (43-45% bound)"), "Esketamine plasma unbound fraction", PlausibleRange.Fraction());
         var kpuu = b.Parameter("esk_Kpuu_brain", 1.0, "1", Provenance.Assume("passive, lipophilic, no known efflux: unbound brain = unbound plasma; equilibration < 1 min (Sleigh 2019)"), "Unbound brain-to-plasma partition Kp,uu");
-        var fuN = b.Parameter("nesk_fu", 0.55, "1", Provenance.Assume("noresketamine binding taken equal to esketamine's"), "Noresketamine plasma unbound fraction");
+        var fuN = b.Parameter("nesk_fu", 0.55, "1", Provenance.Assume("noresketamine binding taken equal to esketamine's"), "Noresketamine plasma unbound fraction", PlausibleRange.Fraction());
 
         var qh = b.Derived("esk_Qh", qhRef - qhAge * PkCovariates.PositivePart(age - 60.0), "L/h", "Hepatic blood flow for this age");
         var kel = b.Derived("esk_kel", kelRef * Expr.Pow(kelAsian, asian), "1/h", "kel for this subject");
@@ -119,8 +122,8 @@ public sealed class EsketamineNasalPk : IPkModule
         b.Observe("noresketamine_brain_unbound_um", "uM", PkUnits.Micromolar(fuN * kpuu * (n1 / vcn), MolarMass.Norketamine), "Noresketamine, unbound in brain");
     }
 
-    private static Param P(ModelBuilder b, string name, double value, string unit, string description) =>
-        b.Parameter(name, value, unit, Provenance.Cite(Src), description);
+    private static Param P(ModelBuilder b, string name, double value, string unit, string description, PlausibleRange? range = null) =>
+        b.Parameter(name, value, unit, Provenance.Cite(Src), description, range);
 
     private static readonly Route[] Routes = [Route.Intranasal, Route.IvBolus, Route.IvInfusion, Route.Oral];
 

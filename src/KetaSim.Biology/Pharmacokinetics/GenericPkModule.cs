@@ -40,7 +40,7 @@ public sealed class GenericPkModule(GenericPkParameters set) : IPkModule
         string per = $"per {wRef:G} kg";
         var clRef = b.Parameter($"{id}_CL_ref", Set.Clearance.Value, "L/h", Set.Clearance.Provenance, $"{Set.Compound} clearance {per}");
         var v1Ref = b.Parameter($"{id}_V1_ref", Set.CentralVolume.Value, "L", Set.CentralVolume.Provenance, $"{Set.Compound} central volume {per}");
-        var fu = b.Parameter($"{id}_fu", Set.UnboundFraction.Value, "1", Set.UnboundFraction.Provenance, $"{Set.Compound} plasma unbound fraction");
+        var fu = b.Parameter($"{id}_fu", Set.UnboundFraction.Value, "1", Set.UnboundFraction.Provenance, $"{Set.Compound} plasma unbound fraction", PlausibleRange.Fraction());
         var kpuu = b.Parameter($"{id}_Kpuu_brain", Set.KpUuBrain.Value, "1", Set.KpUuBrain.Provenance, $"{Set.Compound} unbound brain-to-plasma partition Kp,uu");
         var cl = b.Derived($"{id}_CL", PkCovariates.ScaleClearance(clRef, wt, wRef), "L/h", $"{Set.Compound} clearance for this weight");
         var v1 = b.Derived($"{id}_V1", PkCovariates.ScaleVolume(v1Ref, wt, wRef), "L", $"{Set.Compound} central volume for this weight");
@@ -61,9 +61,10 @@ public sealed class GenericPkModule(GenericPkParameters set) : IPkModule
         foreach (var r in Set.Routes.Where(r => !r.IsIntravenous))
         {
             var ka = b.Parameter(KaName(r), r.Ka!.Value, "1/h", r.Ka.Provenance, $"{Set.Compound} absorption rate constant ({r.Name})");
-            b.Parameter(FName(r), r.Bioavailability!.Value, "1", r.Bioavailability.Provenance, $"{Set.Compound} fraction of a {r.Name} dose reaching the circulation");
+            b.Parameter(FName(r), r.Bioavailability!.Value, "1", r.Bioavailability.Provenance, $"{Set.Compound} fraction of a {r.Name} dose reaching the circulation", PlausibleRange.Fraction());
             var lag = r.Lag ?? new SourcedValue(0, Provenance.Assume("no absorption lag given for this route"));
-            b.Parameter(LagName(r), lag.Value, "h", lag.Provenance, $"{Set.Compound} absorption lag ({r.Name})");
+            b.Parameter(LagName(r), lag.Value, "h", lag.Provenance, $"{Set.Compound} absorption lag ({r.Name})",
+                PlausibleRange.Of(0, Math.Max(2, 2 * lag.Value), "absorption lags of oral and injected drugs are below about 2 h (escitalopram 0.93 h, Areberg 2006)"));
             var depot = b.State(DepotState(r), "mg", $"{Set.Compound} at the {r.Name} absorption site (bioavailable part)");
             b.Flow(depot, c, ka * depot, $"{Set.Compound} absorption ({r.Name})");
         }

@@ -31,13 +31,13 @@ public sealed class MouseKetaminePk : IPkModule
         var ka = b.Parameter("mket_ka_ip", 20, "1/h", Provenance.Assume(
             "i.p. absorption in mice is fast (plasma/brain peak within ~5-10 min); t½ abs ≈ 2 min"), "Absorption rate constant from the peritoneum");
         b.Parameter("mket_F_ip", 0.5, "1", Provenance.Assume(
-            "i.p. ketamine is absorbed largely through the portal vein and meets hepatic first pass; half escapes it"), "Fraction of an i.p. dose reaching plasma");
+            "i.p. ketamine is absorbed largely through the portal vein and meets hepatic first pass; half escapes it"), "Fraction of an i.p. dose reaching plasma", PlausibleRange.Fraction());
         var clRef = b.Parameter("mket_CL_ref", 0.15, "L/h", Provenance.Assume(
             "6 L/h/kg at 25 g: mouse ketamine clearance close to hepatic blood flow (~5-6 L/h/kg); with V gives plasma t½ ≈ 21 min"),
             "Clearance per 25-g mouse");
         var vRef = b.Parameter("mket_V_ref", 0.075, "L", Provenance.Assume("3 L/kg at 25 g, between the rat and human values of ketamine's volume"), "Volume per 25-g mouse");
         var kp = b.Parameter("mket_Kp_brain", 6.5, "1", Provenance.Cite("brain:plasma ≈ 6.5 (rat), parameters.md; used for the mouse"), "Total brain : total plasma ratio");
-        var fu = b.Parameter("mket_fu", 0.55, "1", Provenance.Assume("as human (esketamine label ≈ 0.55)"), "Plasma unbound fraction");
+        var fu = b.Parameter("mket_fu", 0.55, "1", Provenance.Assume("as human (esketamine label ≈ 0.55)"), "Plasma unbound fraction", PlausibleRange.Fraction());
         var kpuu = b.Parameter("mket_Kpuu_brain", 1.0, "1", Provenance.Assume("passive permeation, no efflux: unbound brain = unbound plasma"), "Unbound brain-to-plasma partition Kp,uu");
         var cl = b.Derived("mket_CL", PkCovariates.ScaleClearance(clRef, wt, ReferenceKg), "L/h", "Clearance for this weight");
         var v = b.Derived("mket_V", PkCovariates.ScaleVolume(vRef, wt, ReferenceKg), "L", "Volume for this weight");

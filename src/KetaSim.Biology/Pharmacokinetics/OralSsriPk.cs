@@ -97,11 +97,17 @@ public sealed class OralSsriPk(OralSsriParameterSet set) : IPkModule
     {
         string px = Set.Prefix;
         var wt = PkCovariates.Weight(b);
-        var ka = b.Parameter($"{px}_ka", Set.KaPerHour, "1/h", Set.KaSource, "Absorption rate constant");
-        b.Parameter($"{px}_lag", Set.LagHours, "h", Set.LagSource, "Absorption lag time");
-        var clRef = b.Parameter($"{px}_CL_app_ref", Set.ClearanceLPerHour, "L/h", Set.ClearanceSource, "Apparent clearance CL/F per 70 kg");
-        var vRef = b.Parameter($"{px}_V_app_ref", Set.CentralVolumeL, "L", Set.CentralVolumeSource, "Apparent central volume V/F per 70 kg");
-        var fu = b.Parameter($"{px}_fu", Set.UnboundFraction, "1", Set.UnboundSource, "Plasma unbound fraction");
+        // Between-subject variability of Areberg 2006 (data/populations/*.yaml) for escitalopram; the default rule otherwise.
+        bool areberg = px == "esc";
+        var ka = b.Parameter($"{px}_ka", Set.KaPerHour, "1/h", Set.KaSource, "Absorption rate constant",
+            areberg ? PlausibleRange.LogNormalCv(Set.KaPerHour, 1.48, "Areberg 2006 ka") : null);
+        b.Parameter($"{px}_lag", Set.LagHours, "h", Set.LagSource, "Absorption lag time",
+            PlausibleRange.Of(0, Math.Max(2, 2 * Set.LagHours), "absorption lags of oral drugs are below about 2 h (escitalopram 0.93 h, Areberg 2006)"));
+        var clRef = b.Parameter($"{px}_CL_app_ref", Set.ClearanceLPerHour, "L/h", Set.ClearanceSource, "Apparent clearance CL/F per 70 kg",
+            areberg ? PlausibleRange.LogNormalCv(Set.ClearanceLPerHour, 0.34, "Areberg 2006 CL/F") : null);
+        var vRef = b.Parameter($"{px}_V_app_ref", Set.CentralVolumeL, "L", Set.CentralVolumeSource, "Apparent central volume V/F per 70 kg",
+            areberg ? PlausibleRange.LogNormalCv(Set.CentralVolumeL, 0.17, "Areberg 2006 V/F") : null);
+        var fu = b.Parameter($"{px}_fu", Set.UnboundFraction, "1", Set.UnboundSource, "Plasma unbound fraction", PlausibleRange.Fraction());
         var kpuu = b.Parameter($"{px}_Kpuu_brain", 1.0, "1", Provenance.Assume("unbound brain = unbound plasma (SSRIs cross the blood-brain barrier passively)"), "Unbound brain-to-plasma partition Kp,uu");
         var age = PkCovariates.Age(b);
         var elderly = b.Parameter($"{px}_elderly_auc_factor", Set.ElderlyAucFactor, "1",

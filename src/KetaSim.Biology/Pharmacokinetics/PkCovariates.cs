@@ -16,17 +16,22 @@ public static class PkCovariates
 
     /// <summary>Body weight, kg (default 70: the reference adult of the published sets).</summary>
     public static Param Weight(ModelBuilder b, double defaultKg = 70) => GetOrAdd(b, WeightKg, defaultKg, "kg",
-        "Body weight of the subject (covariate; set per subject).");
+        "Body weight of the subject (covariate; set per subject).",
+        defaultKg is >= 40 and <= 160 ? PlausibleRange.Of(40, 160, "adult weights of the trial populations (data/populations/*.yaml: 40-160 kg)")
+            : defaultKg is >= 0.018 and <= 0.035 ? PlausibleRange.Of(0.018, 0.035, "adult C57BL/6 mice (data/populations/stressed-mouse.yaml: 18-35 g)")
+            : PlausibleRange.ForProvenance(defaultKg, ProvenanceKind.Assumption));
 
     /// <summary>Age, years.</summary>
-    public static Param Age(ModelBuilder b) => GetOrAdd(b, AgeYears, 40, "y", "Age of the subject (covariate; set per subject).");
+    public static Param Age(ModelBuilder b) => GetOrAdd(b, AgeYears, 40, "y", "Age of the subject (covariate; set per subject).",
+        PlausibleRange.Of(18, 90, "adults: the calibration trials enrolled 18-64 y, SUSTAIN-2 about a quarter aged 65 and over"));
 
     /// <summary>East-Asian ancestry flag, 0 or 1.</summary>
-    public static Param Asian(ModelBuilder b) => GetOrAdd(b, EastAsian, 0, "1", "East-Asian ancestry flag, 0/1 (covariate; set per subject).");
+    public static Param Asian(ModelBuilder b) => GetOrAdd(b, EastAsian, 0, "1", "East-Asian ancestry flag, 0/1 (covariate; set per subject).",
+        PlausibleRange.Fraction("a flag: 0 or 1"));
 
-    private static Param GetOrAdd(ModelBuilder b, string name, double value, string unit, string description) =>
+    private static Param GetOrAdd(ModelBuilder b, string name, double value, string unit, string description, PlausibleRange range) =>
         b.HasSymbol(name) ? b.GetParameter(name)
-            : b.Parameter(name, value, unit, Provenance.Assume("covariate placeholder; the scenario runner sets the subject's value"), description);
+            : b.Parameter(name, value, unit, Provenance.Assume("covariate placeholder; the scenario runner sets the subject's value"), description, range);
 
     /// <summary>Allometric clearance: CL_ref × (WT / WT_ref)^0.75.</summary>
     public static Expr ScaleClearance(Expr clearanceAtReference, Param weight, double referenceKg = 70) =>

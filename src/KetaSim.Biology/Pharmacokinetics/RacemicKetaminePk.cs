@@ -76,8 +76,10 @@ public sealed class RacemicKetaminePk(bool includeEliminationAccumulators = fals
         var wt = PkCovariates.Weight(b);
 
         // Shared distribution (per 70 kg).
-        var v1Ref = b.Parameter("ket_V1_ref", HerdV1L, "L", Provenance.Cite(Herd + ": V1 38.7 L"), "Central (arterial-type) volume per 70 kg");
-        var v2Ref = b.Parameter("ket_V2_ref", HerdV2L, "L", Provenance.Cite(Herd + ": V2 102 L"), "Shallow peripheral volume per 70 kg");
+        var v1Ref = b.Parameter("ket_V1_ref", HerdV1L, "L", Provenance.Cite(Herd + ": V1 38.7 L"), "Central (arterial-type) volume per 70 kg",
+            PlausibleRange.LogNormalCv(HerdV1L, 0.64, "Herd 2007 V1"));
+        var v2Ref = b.Parameter("ket_V2_ref", HerdV2L, "L", Provenance.Cite(Herd + ": V2 102 L"), "Shallow peripheral volume per 70 kg",
+            PlausibleRange.LogNormalCv(HerdV2L, 0.52, "Herd 2007 V2"));
         var q2Ref = b.Parameter("ket_Q2_ref", 215, "L/h", Provenance.Cite(Herd + ": Q 215 L/h"), "Shallow inter-compartmental clearance per 70 kg");
         var v1 = b.Derived("ket_V1", PkCovariates.ScaleVolume(v1Ref, wt), "L", "Central volume for this weight");
         var v2 = b.Derived("ket_V2", PkCovariates.ScaleVolume(v2Ref, wt), "L", "Shallow peripheral volume for this weight");
@@ -91,22 +93,22 @@ public sealed class RacemicKetaminePk(bool includeEliminationAccumulators = fals
         // Binding and brain partition.
         var fu = b.Parameter("ket_fu", 0.55, "1", Provenance.Assume(
             "esketamine plasma unbound fraction ≈ 0.55 (Spravato label), used for both enantiomers of the racemate (binding is not known to be enantioselective)"),
-            "Plasma unbound fraction of ketamine");
+            "Plasma unbound fraction of ketamine", PlausibleRange.Fraction());
         var kpuu = b.Parameter("ket_Kpuu_brain", 1.0, "1", Provenance.Assume(
             "passive, lipophilic, no known efflux: unbound brain = unbound plasma; brain equilibrates in < 1 min (Sleigh 2019 EEG t½ 23 s), so no delay"),
             "Unbound brain-to-plasma partition coefficient Kp,uu");
-        var fuNk = b.Parameter("nk_fu", 0.55, "1", Provenance.Assume("norketamine binding taken equal to ketamine's (no measured value in parameters.md)"), "Plasma unbound fraction of norketamine");
-        var fuHnk = b.Parameter("hnk_fu", 0.55, "1", Provenance.Assume("HNK binding taken equal to ketamine's (no measured value in parameters.md)"), "Plasma unbound fraction of HNK");
+        var fuNk = b.Parameter("nk_fu", 0.55, "1", Provenance.Assume("norketamine binding taken equal to ketamine's (no measured value in parameters.md)"), "Plasma unbound fraction of norketamine", PlausibleRange.Fraction());
+        var fuHnk = b.Parameter("hnk_fu", 0.55, "1", Provenance.Assume("HNK binding taken equal to ketamine's (no measured value in parameters.md)"), "Plasma unbound fraction of HNK", PlausibleRange.Fraction());
 
         // Metabolite disposition (shared by enantiomers).
         var fNk = b.Parameter("ket_frac_to_nk", 0.14, "1", Provenance.Calibrated(
             "PK-3 NK/K AUC0-24 ≈ 0.2 after IV (Pharmacotherapy 2022;42:298): the fraction of ketamine clearance that reaches the circulation as norketamine"),
-            "Fraction of ketamine clearance appearing in plasma as norketamine");
+            "Fraction of ketamine clearance appearing in plasma as norketamine", PlausibleRange.Fraction());
         var fHnk = b.Parameter("ket_frac_to_hnk", 0.4, "1", Provenance.Assume(
             "sequential hepatic metabolism: much norketamine formed in the liver is hydroxylated before it leaves (high HNK/K AUC ratios 1.7-3.1 with a low NK/K ratio, Hasan 2021; Pharmacotherapy 2022); 0.4 chosen so formation to NK+HNK is about half of ketamine clearance"),
-            "Fraction of ketamine clearance appearing in plasma directly as HNK");
+            "Fraction of ketamine clearance appearing in plasma directly as HNK", PlausibleRange.Fraction());
         var fNkHnk = b.Parameter("nk_frac_to_hnk", 0.5, "1", Provenance.Assume("half of norketamine clearance forms HNK, the rest dehydronorketamine and conjugates (no quantitative source in parameters.md)"),
-            "Fraction of norketamine clearance forming HNK");
+            "Fraction of norketamine clearance forming HNK", PlausibleRange.Fraction());
         var clNkRef = b.Parameter("nk_CL_ref", 60, "L/h", Provenance.Assume(
             "norketamine clearance per 70 kg of the order of hepatic plasma flow; Flint 2017's CL/fm 53.2 L/h cannot be used with PK-3 (it implies NK/K AUC ≈ 1.7; see docs)"),
             "Norketamine clearance per 70 kg");
@@ -119,9 +121,9 @@ public sealed class RacemicKetaminePk(bool includeEliminationAccumulators = fals
         Param? kaInjection = null, kaOral = null, fOral = null;
         if (includeExtravascular)
         {
-            b.Parameter(BioavailabilityIm, 0.93, "1", Provenance.Cite(Clements + ": IM bioavailability 93%"), "Fraction of an IM dose reaching the circulation");
+            b.Parameter(BioavailabilityIm, 0.93, "1", Provenance.Cite(Clements + ": IM bioavailability 93%"), "Fraction of an IM dose reaching the circulation", PlausibleRange.Fraction());
             b.Parameter(BioavailabilitySc, 0.93, "1", Provenance.Assume(
-                "no subcutaneous set in parameters.md; SC taken equal to IM (both are parenteral depots without first pass)"), "Fraction of an SC dose reaching the circulation");
+                "no subcutaneous set in parameters.md; SC taken equal to IM (both are parenteral depots without first pass)"), "Fraction of an SC dose reaching the circulation", PlausibleRange.Fraction());
             kaInjection = b.Parameter("ket_ka_injection", 6.0, "1/h", Provenance.Assume(
                 "IM/SC absorption half-time ≈ 7 min, so that plasma peaks about 20 min after injection as " + Clements + " reports for IM; SC taken equal"),
                 "Absorption rate constant from an IM or SC injection site");
@@ -130,7 +132,7 @@ public sealed class RacemicKetaminePk(bool includeEliminationAccumulators = fals
                 "Absorption rate constant from the gut");
             fOral = b.Parameter("ket_F_oral", 0.17, "1", Provenance.Cite(
                 Clements + ": oral bioavailability 17% (Fanta 2015 gives 8% for S-ketamine alone)"),
-                "Fraction of an absorbed oral dose escaping first pass");
+                "Fraction of an absorbed oral dose escaping first pass", PlausibleRange.Fraction());
         }
 
         var sum = new Dictionary<string, Expr>
@@ -145,7 +147,8 @@ public sealed class RacemicKetaminePk(bool includeEliminationAccumulators = fals
                 ? (97.2, 6.6, 5.2, 95.7, 1.7)
                 : (91.8, 5.6, 6.1, 46.05, 3.1);
             var clRef = b.Parameter($"ket_CL_{E}_ref", cl, "L/h", Provenance.Cite(
-                $"{Hasan}: metabolic CL {E} {(e == "s" ? 1620 : 1530)} mL/min = {cl} L/h (taken per 70 kg)"), $"{E}-ketamine clearance per 70 kg");
+                $"{Hasan}: metabolic CL {E} {(e == "s" ? 1620 : 1530)} mL/min = {cl} L/h (taken per 70 kg)"), $"{E}-ketamine clearance per 70 kg",
+                PlausibleRange.LogNormalCv(cl, 0.38, "Herd 2007 CL, one eta for S and R"));
             var vssPerKg = b.Parameter($"ket_Vss_{E}", vss, "L/kg", Provenance.Cite($"{Hasan}: Vss {E} {vss} L/kg"), $"{E}-ketamine steady-state volume");
             var q3Ref = b.Parameter($"ket_Q3_{E}_ref", q3, "L/h", Provenance.Cite(
                 $"solved so the 70-kg model's terminal t½ equals {Hasan}'s {thalf} h for {E}-ketamine (given V1, V2, Q2 of Herd and CL, Vss of Hasan)"),

@@ -45,10 +45,10 @@ public sealed class SafetyModule : IMechanismModule
         var inputs = SafetyInputs.From(b, context, CompoundLibrary.Active);
 
         // Patient attributes.
-        var sbp0 = b.Parameter(BaselineSystolic, 125, "mmHg", Provenance.Assume("typical treated adult; set per patient (dose-hold rule reads it)"), "Baseline (pre-treatment) systolic blood pressure");
-        var dbp0 = b.Parameter(BaselineDiastolic, 80, "mmHg", Provenance.Assume("typical adult; set per patient"), "Baseline diastolic blood pressure");
-        var hr0 = b.Parameter(BaselineHeartRate, 72, "1/min", Provenance.Assume("typical resting adult; set per patient"), "Baseline heart rate");
-        var cadss0 = b.Parameter(BaselineCadss, 0, "1", Provenance.Assume("drug-free CADSS taken as 0; set per patient if a pre-dose score is known"), "Pre-treatment CADSS score");
+        var sbp0 = b.Parameter(BaselineSystolic, 125, "mmHg", Provenance.Assume("typical treated adult; set per patient (dose-hold rule reads it)"), "Baseline (pre-treatment) systolic blood pressure", PlausibleRange.Of(90, 180, "resting adults, from low-normal to the uncontrolled hypertension the dose-hold rule guards against"));
+        var dbp0 = b.Parameter(BaselineDiastolic, 80, "mmHg", Provenance.Assume("typical adult; set per patient"), "Baseline diastolic blood pressure", PlausibleRange.Of(50, 110, "resting adults, from low-normal to uncontrolled hypertension"));
+        var hr0 = b.Parameter(BaselineHeartRate, 72, "1/min", Provenance.Assume("typical resting adult; set per patient"), "Baseline heart rate", PlausibleRange.Of(45, 110, "resting adults"));
+        var cadss0 = b.Parameter(BaselineCadss, 0, "1", Provenance.Assume("drug-free CADSS taken as 0; set per patient if a pre-dose score is known"), "Pre-treatment CADSS score", PlausibleRange.Of(0, 92, "the CADSS scale (0-92)"));
         var cadssSens = b.Parameter(CadssSensitivity, 1, "1", Provenance.Assume("typical patient = 1; log-normal between patients in the safety cohort (SmallCohort)"), "Patient multiplier on the drug-induced CADSS rise");
         var sedSens = b.Parameter(SedationSensitivity, 1, "1", Provenance.Assume("typical patient = 1; log-normal between patients in the safety cohort (SmallCohort)"), "Patient multiplier on the sedative potency of NMDA block");
 
@@ -110,7 +110,7 @@ public sealed class SafetyModule : IMechanismModule
             "makes CADSS near baseline 2 h after an IV infusion (SAFE-4). B = 0.2 is 17% NMDA block (≈ 0.06 µM unbound S-ketamine, ≈ 26 ng/mL in plasma)"),
             "Half-on NMDA block odds of the dissociation threshold gate");
         var nGate = b.Parameter(CadssThresholdHill, 4, "1", Provenance.Assume("steep gate: the response is linear above ~2× threshold"), "Hill exponent of the threshold gate");
-        var cadssMax = b.Parameter(CadssMax, 92, "1", Provenance.Cite("CADSS: 23 items scored 0-4 (maximum 92)"), "Scale maximum of the CADSS");
+        var cadssMax = b.Parameter(CadssMax, 92, "1", Provenance.Cite("CADSS: 23 items scored 0-4 (maximum 92)"), "Scale maximum of the CADSS", PlausibleRange.Of(92, 92, "fixed by the scale: 23 items × 4"));
         var kTol = b.Parameter(ToleranceBuild, ToleranceBuildValue, "1/h", Provenance.Calibrated(
             "SAFE-6 (monotone decline of dissociation incidence over twice-weekly sessions); magnitude an assumption: the typical peak CADSS falls ~30% by the 8th twice-weekly session"),
             "Build-up of dissociation tolerance per hour per unit of NMDA block odds");

@@ -6,7 +6,8 @@ using KetaSim.Modeling.Models;
 namespace KetaSim.Biology.Scenarios;
 
 /// <summary>One parameter as a reader of the model sees it.</summary>
-public sealed record CatalogEntry(string Model, string Name, double Value, string Unit, ProvenanceKind Kind, string Provenance, string Description);
+/// <param name="Range">Plausible range in <paramref name="Unit"/> with its basis (stated, or the default rule for the provenance kind).</param>
+public sealed record CatalogEntry(string Model, string Name, double Value, string Unit, ProvenanceKind Kind, string Provenance, string Description, PlausibleRange Range);
 
 /// <summary>
 /// Every base parameter of a composed model, with value, unit and provenance: what `ketasim params`
@@ -16,7 +17,8 @@ public sealed record CatalogEntry(string Model, string Name, double Value, strin
 public static class ParameterCatalog
 {
     public static IReadOnlyList<CatalogEntry> For(Model model) =>
-        model.Parameters.Select(p => new CatalogEntry(model.Name, p.Name, p.Value, p.Unit, p.Provenance.Kind, p.Provenance.Text, p.Description)).ToArray();
+        model.Parameters.Select(p => new CatalogEntry(model.Name, p.Name, p.Value, p.Unit, p.Provenance.Kind, p.Provenance.Text, p.Description,
+            p.Range ?? PlausibleRange.ForProvenance(p.Value, p.Provenance.Kind))).ToArray();
 
     /// <summary>The catalogue of the model a scenario runs (PK and, when set, the mechanism).</summary>
     public static IReadOnlyList<CatalogEntry> For(Scenario scenario, ScenarioRunner? runner = null)
@@ -35,12 +37,12 @@ public static class ParameterCatalog
         return seen.Values.OrderBy(e => e.Name, StringComparer.Ordinal).ToArray();
     }
 
-    /// <summary>A Markdown table: name, value, unit, provenance, description; assumptions are marked.</summary>
+    /// <summary>A Markdown table: name, value, unit, plausible range (with its basis), provenance, description; assumptions are marked.</summary>
     public static string Markdown(IReadOnlyList<CatalogEntry> entries)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("| parameter | value | unit | provenance | description |");
-        sb.AppendLine("|---|---|---|---|---|");
+        sb.AppendLine("| parameter | value | unit | plausible range | provenance | description |");
+        sb.AppendLine("|---|---|---|---|---|---|");
         foreach (var e in entries)
         {
             string source = e.Kind switch
@@ -50,7 +52,8 @@ public static class ParameterCatalog
                 ProvenanceKind.Derived => "derived: " + e.Provenance,
                 _ => e.Provenance,
             };
-            sb.AppendLine($"| `{e.Name}` | {e.Value.ToString("G6", CultureInfo.InvariantCulture)} | {Cell(e.Unit)} | {Cell(source)} | {Cell(e.Description)} |");
+            string range = e.Range.IsDefaultRule ? $"{e.Range.Bounds} (default rule)" : $"{e.Range.Bounds}: {e.Range.Basis}";
+            sb.AppendLine($"| `{e.Name}` | {e.Value.ToString("G6", CultureInfo.InvariantCulture)} | {Cell(e.Unit)} | {Cell(range)} | {Cell(source)} | {Cell(e.Description)} |");
         }
         return sb.ToString();
     }

@@ -92,7 +92,8 @@ public sealed class TargetsModule : IMechanismModule
             var binding = ligand.Targets[t];
             var k = b.Parameter(Affinity(t, ligand.Name), binding.AffinityUm, "uM", binding.Provenance, $"{ligand.Name} affinity (Ki / EC50 / IC50, unbound) at {t}");
             var n = b.Parameter(Hill(t, ligand.Name), binding.Hill, "1", binding.Provenance, $"{ligand.Name} Hill coefficient at {t}");
-            var e = b.Parameter(Efficacy(t, ligand.Name), binding.Efficacy, "1", binding.Provenance, $"{ligand.Name} efficacy at {t} (0 antagonist/blocker, 1 full agonist)");
+            var e = b.Parameter(Efficacy(t, ligand.Name), binding.Efficacy, "1", binding.Provenance, $"{ligand.Name} efficacy at {t} (0 antagonist/blocker, 1 full agonist)",
+                PlausibleRange.Fraction("efficacy runs from 0 (antagonist/blocker) to 1 (full agonist)"));
             var r = ReceptorPharmacology.BindingRatio(c, k, n);
             ratios.Add((ligand, r));
             ratioSum += r;
@@ -106,7 +107,7 @@ public sealed class TargetsModule : IMechanismModule
         if (target.Endogenous is { } endo)
         {
             var theta = b.Parameter(EndogenousOccupancy(t), endo.BaselineOccupancy, "1", endo.Source,
-                $"Fraction of {t} occupied by its endogenous agonist ({endo.Name}) in the untreated brain");
+                $"Fraction of {t} occupied by its endogenous agonist ({endo.Name}) in the untreated brain", PlausibleRange.Of(0, 0.99, "an occupancy below 1 (the endogenous ratio θ/(1 − θ) diverges at 1)"));
             Expr level = endo.LevelSymbol is { } name && b.HasSymbol(name) ? Level(b, name) : 1.0;
             endogenousRatio = level * (theta / (1.0 - theta));
             baselineStimulus = theta;
@@ -138,7 +139,7 @@ public sealed class TargetsModule : IMechanismModule
         {
             var expression = b.Parameter(MechanismNames.Expression(t, cell), 1.0, "1", Provenance.Assume(
                 $"{t} is expressed on {cell} cells (system.md §2-3); 1 = normal expression, 0 = knocked out (set by scenario knockouts)"),
-                $"Expression of {t} on {cell} cells (0 when knocked out)");
+                $"Expression of {t} on {cell} cells (0 when knocked out)", PlausibleRange.Fraction("0 = knocked out, 1 = normal expression"));
             b.Observe(MechanismNames.Activation(t, cell), "1", activation * expression, $"{t} on {cell}: {target.Meaning}; × expression");
         }
     }

@@ -7,7 +7,11 @@ using KetaSim.Modeling.Models;
 namespace KetaSim.IO.Compare;
 
 /// <summary>One variant's run: each compared observable's values on the comparison's time grid (null where its model lacks it).</summary>
-public sealed record VariantResult(Variant Variant, IReadOnlyList<double[]?> Values);
+public sealed record VariantResult(Variant Variant, IReadOnlyList<double[]?> Values)
+{
+    /// <summary>Where this variant's run leaves the validity domain (docs/validity.md); empty inside it.</summary>
+    public IReadOnlyList<Biology.Validity.ValidityWarning> Warnings { get; init; } = [];
+}
 
 /// <summary>Summary of one curve: start, peak and trough with their times, AUC (linear trapezoid) and end value.</summary>
 public sealed record CurveMetrics(double Start, double Peak, double TimeOfPeakHours, double Trough, double TimeOfTroughHours, double Auc, double End)
@@ -57,7 +61,7 @@ public sealed record Comparison(
             if (!run.Result.Model.HasObservable(name)) return null;
             var values = ScenarioEngine.SeriesOf(run, name).Values;
             return SameGrid(run.Result.TimesHours, times) ? values : Interpolate(run.Result.TimesHours, values, times);
-        }).ToArray())).ToArray();
+        }).ToArray()) { Warnings = Biology.Validity.ValidityDomain.Check(run) }).ToArray();
         return new Comparison(document.Scenario.Name, variations, times, chosen, units, results);
     }
 

@@ -76,7 +76,7 @@ public static class ComparisonWriter
                     ["end"] = Number(m.End),
                 };
             }
-            variants.Add(new JsonObject { ["label"] = r.Variant.Label, ["settings"] = settings, ["metrics"] = metrics });
+            variants.Add(new JsonObject { ["label"] = r.Variant.Label, ["settings"] = settings, ["metrics"] = metrics, ["warnings"] = WarningsJson.Build(r.Warnings) });
         }
         return new JsonObject
         {

@@ -7,7 +7,7 @@ namespace KetaSim.IO.Output;
 /// <summary>
 /// summary.json: per observable its unit, Cmax, Tmax, AUC over the simulated window and the terminal
 /// half-life (concentrations only; null for levels with a baseline, or when no log-linear terminal phase fits), computed by
-/// <see cref="ExposureMetrics"/> on the output grid.
+/// <see cref="ExposureMetrics"/> on the output grid; the doses held and the validity-domain <c>warnings</c> (docs/validity.md).
 /// </summary>
 public static class SummaryJson
 {
@@ -48,6 +48,7 @@ public static class SummaryJson
                 ["pre_dose_sbp_mmhg"] = Number(h.SystolicMmHg),
                 ["pre_dose_dbp_mmhg"] = Number(h.DiastolicMmHg),
             }).ToArray()),
+            ["warnings"] = WarningsJson.Build(run.Warnings),
         };
     }
 

@@ -14,7 +14,7 @@ namespace KetaSim.IO.Runs;
 /// <list type="bullet">
 /// <item><c>subjects</c>: covariates of the sampled patient, then the outcome's own per-subject values
 /// (<c>baseline_madrs</c> as rated, <c>held_doses</c>, <c>relapse_evaluable</c>, <c>relapse_censored_h</c>,
-/// <c>relapse_origin_h</c>, <c>phases_entered</c>: phases of a phased design the subject entered, 0 without phases). A withdrawal-design subject who was not randomised has arm
+/// <c>relapse_origin_h</c>, <c>phases_entered</c>: phases of a phased design the subject entered, 0 without phases; <c>validity_flags</c>: the bits of <see cref="Biology.Validity.SubjectValidityFlags"/>). A withdrawal-design subject who was not randomised has arm
 /// <see cref="TrialRunner.NotRandomisedArmName"/>.</item>
 /// <item><c>visits</c>: one row per scheduled visit; MADRS, change, response and remission NULL after dropout.</item>
 /// <item><c>events</c>: <c>dropout</c> (time of dropout), <c>relapse</c> (visit establishing relapse), one
@@ -31,7 +31,7 @@ public static class SubjectOutcomeRecords
     ];
 
     /// <summary>Per-subject outcome values that are not visits or events but are needed to rebuild the outcome exactly.</summary>
-    public static readonly IReadOnlyList<string> OutcomeColumns = ["baseline_madrs", "held_doses", "relapse_evaluable", "relapse_censored_h", "relapse_origin_h", "phases_entered"];
+    public static readonly IReadOnlyList<string> OutcomeColumns = ["baseline_madrs", "held_doses", "relapse_evaluable", "relapse_censored_h", "relapse_origin_h", "phases_entered", "validity_flags"];
 
     /// <summary>Every DOUBLE column of <c>subjects</c> after the fixed ones, in order.</summary>
     public static IReadOnlyList<string> Columns { get; } = [.. CovariateColumns, .. OutcomeColumns];
@@ -65,6 +65,7 @@ public static class SubjectOutcomeRecords
             ["relapse_censored_h"] = outcome.RelapseCensoredHours,
             ["relapse_origin_h"] = outcome.RelapseOriginHours,
             ["phases_entered"] = outcome.PhasesEntered,
+            ["validity_flags"] = (int)outcome.Flags,
         };
         var visits = new VisitRecord[trial.VisitTimesHours.Count];
         for (int v = 0; v < visits.Length; v++)
@@ -110,8 +111,9 @@ public static class SubjectOutcomeRecords
         int nv = visitTimes.Count;
 
         var rows = store.Query(
-            $"SELECT subject_index, arm, baseline_madrs, held_doses, relapse_evaluable, relapse_censored_h, relapse_origin_h, phases_entered FROM subjects WHERE completed{filter} ORDER BY subject_index",
-            r => (Index: (long)r.GetInt32(0), Arm: r.GetString(1), Baseline: r.GetDouble(2), Held: r.GetDouble(3), Evaluable: r.GetDouble(4), Censored: r.GetDouble(5), Origin: r.GetDouble(6), Phases: r.GetDouble(7)));
+            $"SELECT subject_index, arm, baseline_madrs, held_doses, relapse_evaluable, relapse_censored_h, relapse_origin_h, phases_entered, validity_flags FROM subjects WHERE completed{filter} ORDER BY subject_index",
+            r => (Index: (long)r.GetInt32(0), Arm: r.GetString(1), Baseline: r.GetDouble(2), Held: r.GetDouble(3), Evaluable: r.GetDouble(4), Censored: r.GetDouble(5), Origin: r.GetDouble(6), Phases: r.GetDouble(7),
+                  Flags: r.IsDBNull(8) ? 0 : (int)r.GetDouble(8)));
         var scores = new Dictionary<long, (double?[] Scores, bool[] Resp, bool[] Rem)>(rows.Count);
         foreach (var row in rows) scores[row.Index] = (new double?[nv], new bool[nv], new bool[nv]);
         var visitIndex = new Dictionary<double, int>();
@@ -151,7 +153,7 @@ public static class SubjectOutcomeRecords
                 relapse.TryGetValue(row.Index, out double rh) ? rh : null,
                 row.Censored,
                 checked((int)row.Held))
-            { RelapseOriginHours = row.Origin, PhasesEntered = checked((int)row.Phases) };
+            { RelapseOriginHours = row.Origin, PhasesEntered = checked((int)row.Phases), Flags = (Biology.Validity.SubjectValidityFlags)row.Flags };
         }
         return outcomes;
     }

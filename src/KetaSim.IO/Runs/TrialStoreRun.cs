@@ -17,7 +17,11 @@ public sealed record TrialRunSettings(int Subjects, ulong Seed, int ChunkSize = 
 /// <param name="Simulated">Subjects simulated by this process.</param>
 /// <param name="Reused">Subjects taken from the store (resume).</param>
 /// <param name="Sample">The first <see cref="TrialStoreRun.SamplePerArm"/> subjects of each arm, by index, read back from the store.</param>
-public sealed record TrialRunReport(TrialResult Result, int Simulated, int Reused, TimeSpan Elapsed, IReadOnlyList<SubjectOutcome> Sample);
+public sealed record TrialRunReport(TrialResult Result, int Simulated, int Reused, TimeSpan Elapsed, IReadOnlyList<SubjectOutcome> Sample)
+{
+    /// <summary>Per-subject validity flags counted over every subject, stored and new (docs/validity.md).</summary>
+    public IReadOnlyList<SubjectWarningCount> SubjectWarnings { get; init; } = [];
+}
 
 /// <summary>The run was cancelled (Ctrl-C); every subject finished before is committed to the store.</summary>
 public sealed class TrialRunCancelledException(string message, int stored) : OperationCanceledException(message)
@@ -142,6 +146,7 @@ public static class TrialStoreRun
         var stored = store.CompletedSubjects.Count > 0 ? SubjectOutcomeRecords.Load(store, trial) : [];
         int fresh = 0;
         var runner = new TrialRunner(ScenarioRunner.Shared, settings.ChunkSize);
+        var validity = new TrialValidity();
         TrialResult result;
         try
         {
@@ -149,13 +154,16 @@ public static class TrialStoreRun
                 onSubject: outcome =>
                 {
                     store.Add(RecordOf(trial, settings.Seed, outcome));
+                    validity.Add(outcome);
                     int now = Interlocked.Increment(ref fresh);
                     simulated?.Invoke(now);
                 },
                 completed: i =>
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    return stored.GetValueOrDefault(i);
+                    var done = stored.GetValueOrDefault(i);
+                    if (done is not null) validity.Add(done);
+                    return done;
                 });
         }
         catch (TrialPhaseEntryException)
@@ -185,7 +193,7 @@ public static class TrialStoreRun
         var sample = SubjectOutcomeRecords.Load(store, trial,
             $"subject_index IN (SELECT subject_index FROM (SELECT subject_index, ROW_NUMBER() OVER (PARTITION BY arm ORDER BY subject_index) AS k FROM subjects WHERE completed) WHERE k <= {SamplePerArm})")
             .Values.OrderBy(o => o.Index).ToArray();
-        return new TrialRunReport(result, fresh, stored.Count, started.Elapsed, sample);
+        return new TrialRunReport(result, fresh, stored.Count, started.Elapsed, sample) { SubjectWarnings = validity.Counts() };
     }
 
     /// <summary>The store record of a freshly simulated subject: covariates re-sampled from (seed, index) — the same

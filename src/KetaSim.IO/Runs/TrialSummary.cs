@@ -71,7 +71,11 @@ public static class TrialSummary
         return 0;
     }
 
-    public static JsonObject Build(TrialDefinition trial, TrialResult result)
+    /// <summary>
+    /// summary.json. <paramref name="warnings"/>: the validity-domain warnings (<see cref="TrialValidity.Json"/>); null
+    /// checks the definition only (no subject counts).
+    /// </summary>
+    public static JsonObject Build(TrialDefinition trial, TrialResult result, JsonArray? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(trial);
         ArgumentNullException.ThrowIfNull(result);
@@ -187,12 +191,13 @@ public static class TrialSummary
             ["arms"] = arms,
             ["comparisons"] = comparisons,
             ["relapse_comparisons"] = relapseComparisons,
+            ["warnings"] = warnings ?? TrialValidity.Json(TrialValidity.Regimen(trial), []),
         };
         if (result.Phases.Count > 0) json["phases"] = phases;
         return json;
     }
 
-    public static string ToJson(TrialDefinition trial, TrialResult result) => Build(trial, result).ToJsonString(Indented) + "\n";
+    public static string ToJson(TrialDefinition trial, TrialResult result, JsonArray? warnings = null) => Build(trial, result, warnings).ToJsonString(Indented) + "\n";
 
     /// <summary>visits.csv: one row per arm × visit (the table of summary.json's arms[].visits), invariant culture,
     /// round-trip precision, empty cells where a value is undefined.</summary>
@@ -218,9 +223,9 @@ public static class TrialSummary
 
     /// <summary>Writes summary.json and visits.csv into <paramref name="directory"/> (each through a temporary file
     /// and a rename, so a reader never sees half a file). Returns the file names.</summary>
-    public static IReadOnlyList<string> Write(string directory, TrialDefinition trial, TrialResult result)
+    public static IReadOnlyList<string> Write(string directory, TrialDefinition trial, TrialResult result, JsonArray? warnings = null)
     {
-        WriteAtomically(Path.Combine(directory, JsonFileName), ToJson(trial, result));
+        WriteAtomically(Path.Combine(directory, JsonFileName), ToJson(trial, result, warnings));
         WriteAtomically(Path.Combine(directory, CsvFileName), ToCsv(result));
         return [JsonFileName, CsvFileName];
     }

@@ -78,7 +78,10 @@ public static class ScenarioEngine
             var all = model.Observables.ToDictionary(o => o.Name, o => SeriesOf(run, o.Name), StringComparer.Ordinal);
             chain = ChainFigure.Panels(all, pkDefaults.Where(n => n.Contains("_plasma_", StringComparison.Ordinal)));
         }
-        return new RunResult(scenario.Name, scenario.Description, run.Result.TimesHours, series) { Chain = chain, HeldDoses = held }.Validate();
+        return new RunResult(scenario.Name, scenario.Description, run.Result.TimesHours, series)
+        {
+            Chain = chain, HeldDoses = held, Warnings = Biology.Validity.ValidityDomain.Check(run),
+        }.Validate();
     }
 
     /// <summary>Runs <paramref name="scenario"/> (the document's own, or a variant of it), reporting problems against the document.</summary>

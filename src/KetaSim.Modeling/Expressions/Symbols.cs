@@ -14,6 +14,9 @@ public sealed record StateVar(string Name, int Index, string Unit, string Descri
 /// </summary>
 public sealed record Param(string Name, int Index, double Value, string Unit, Provenance Provenance, string Description, bool IsDerived) : Expr
 {
+    /// <summary>Values the parameter can plausibly take, in its unit (null for derived parameters): see <see cref="PlausibleRange"/>.</summary>
+    public PlausibleRange? Range { get; init; }
+
     public override IEnumerable<Expr> Children => [];
     public override string ToString() => Name;
 }

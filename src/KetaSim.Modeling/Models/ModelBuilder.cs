@@ -27,11 +27,21 @@ public sealed class ModelBuilder(string name)
         return s;
     }
 
-    public Param Parameter(string name, double value, string unit, Provenance provenance, string description)
+    /// <summary>
+    /// A base parameter. <paramref name="range"/> is its plausible range in <paramref name="unit"/> with its basis
+    /// (<see cref="PlausibleRange"/>); without one the default rule for the provenance kind applies
+    /// (<see cref="PlausibleRange.ForProvenance"/>). A stated range must contain the value.
+    /// </summary>
+    public Param Parameter(string name, double value, string unit, Provenance provenance, string description, PlausibleRange? range = null)
     {
         if (!double.IsFinite(value)) throw new ArgumentException($"Parameter {name} must be finite, got {value}.");
+        if (range is not null && !range.Contains(value))
+            throw new ArgumentException($"Parameter {name} = {value} lies outside its own plausible range {range.Bounds}.");
         Claim(name);
-        var p = new Param(name, _parameters.Count, value, unit, provenance, description, IsDerived: false);
+        var p = new Param(name, _parameters.Count, value, unit, provenance, description, IsDerived: false)
+        {
+            Range = range ?? PlausibleRange.ForProvenance(value, provenance.Kind),
+        };
         _parameters.Add(p);
         return p;
     }

@@ -32,6 +32,12 @@ public sealed record SubjectOutcome(
     /// <summary>Phased design: how many phases the subject entered (1 = only the first); 0 in a trial without phases.</summary>
     public int PhasesEntered { get; init; }
 
+    /// <summary>
+    /// Where the subject's own simulated trajectory left the validity domain (MADRS stuck at the floor or ceiling, spine
+    /// density near its bound; docs/validity.md), checked on the simulated grid (visits and dose times). Never changes endpoints.
+    /// </summary>
+    public Biology.Validity.SubjectValidityFlags Flags { get; init; }
+
     /// <summary>False for a withdrawal-design subject who was not randomised (<see cref="Arm"/> = −1): it enters no arm statistics.</summary>
     public bool IsRandomised => Arm >= 0;
 }

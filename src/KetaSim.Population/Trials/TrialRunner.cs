@@ -112,12 +112,12 @@ public sealed partial class TrialRunner
         if (trial.IsPhased) return SimulatePhased(trial, seed, subjectIndex, subject, armIndex, dropout);
         // A randomised withdrawal is a phased design: open label to randomisation, then the stable remitters randomised.
         if (trial.Withdrawal is not null) return SimulatePhased(trial.WithdrawalAsPhases(), seed, subjectIndex, subject, armIndex, dropout);
-        var (rated, held) = Rate(trial, seed, subjectIndex, subject, armIndex);
-        return Evaluate(trial, subjectIndex, armIndex, rated, held, dropout, relapseFromVisit: null);
+        var (rated, held, flags) = Rate(trial, seed, subjectIndex, subject, armIndex);
+        return Evaluate(trial, subjectIndex, armIndex, rated, held, dropout, relapseFromVisit: null) with { Flags = flags };
     }
 
     /// <summary>The rated scores (baseline, then each visit) of one subject under arm <paramref name="armIndex"/>'s regimen, and its held doses.</summary>
-    private (double[] Rated, int Held) Rate(TrialDefinition trial, ulong seed, long subjectIndex, VirtualSubject subject, int armIndex)
+    private (double[] Rated, int Held, Biology.Validity.SubjectValidityFlags Flags) Rate(TrialDefinition trial, ulong seed, long subjectIndex, VirtualSubject subject, int armIndex)
     {
         var arm = trial.Arms[armIndex];
         // Only the visits (plus 0 and dose times, which the runner adds): the dense grid is most of a subject's cost.
@@ -138,8 +138,10 @@ public sealed partial class TrialRunner
             // One failing subject in 100,000 must be findable and replayable: name it and its seed.
             throw new TrialSubjectException($"Trial '{trial.Name}', subject {subjectIndex} (seed {seed}, arm '{arm.Name}'): {e.Message}", e);
         }
+        var flags = Biology.Validity.SubjectValidityFlags.None;
         if (run.Result is { } result)
         {
+            flags = Biology.Validity.ValidityDomain.SubjectFlags(result);
             var times = result.TimesHours;
             var score = result.Observable(hamd ? MechanismNames.Hamd17 : MechanismNames.Madrs);
             raw[0] = score[0];
@@ -150,7 +152,7 @@ public sealed partial class TrialRunner
         double[] rated = !trial.MeasurementNoise ? raw
             : hamd ? MeasurementNoise.Apply(raw, seed, checked((int)subjectIndex), MeasurementNoise.MadrsSdPoints * SymptomsModule.HamdPerMadrs, Hamd17Max)
             : MeasurementNoise.Apply(raw, seed, checked((int)subjectIndex));
-        return (rated, run.Held.Count);
+        return (rated, run.Held.Count, flags);
     }
 
     /// <summary>

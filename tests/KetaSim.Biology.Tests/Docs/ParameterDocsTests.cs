@@ -61,6 +61,10 @@ public class ParameterDocsTests
             $"{entries.Count} base parameters of the human and mouse models with the full mechanism: " +
             $"{entries.Count - assumptions - calibrated} from publications, {calibrated} calibrated against named targets, " +
             $"{assumptions} assumptions (each with its reason). Covariates and patient-state parameters are placeholders the scenario sets.\n\n" +
+            $"Plausible range (in the parameter's unit): {entries.Count(e => !e.Range.IsDefaultRule)} stated with their basis (between-subject variability " +
+            "5th-95th percentiles, fractions in [0, 1], physical bounds); the others follow the default rule for their provenance kind " +
+            "(cited × 0.67-1.5, calibrated × 0.5-2, assumption × 0.25-4; a value of 0 has no scale, so its range is 0 to 0). " +
+            "An override outside the range is a validity-domain warning, never an error ([validity.md](../validity.md)).\n\n" +
             ParameterCatalog.Markdown(entries);
     }
 

@@ -137,6 +137,7 @@ public sealed class TrialStoreRunTests : IDisposable
         }
         Assert.Equal(TrialSummary.ToJson(trial, whole.Result), TrialSummary.ToJson(trial, resumed.Result));
         Assert.Equal(TrialSummary.ToCsv(whole.Result), TrialSummary.ToCsv(resumed.Result));
+        Assert.Equal(whole.SubjectWarnings, resumed.SubjectWarnings);   // stored subjects' validity flags are counted too
         Assert.Equal(whole.Sample.Count, resumed.Sample.Count);
         for (int k = 0; k < whole.Sample.Count; k++) AssertSame(whole.Sample[k], resumed.Sample[k]);
     }
