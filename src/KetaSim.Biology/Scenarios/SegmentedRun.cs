@@ -142,11 +142,11 @@ public sealed class SegmentedRun
 public static class ContinuedMedication
 {
     /// <summary>
-    /// Length of the pre-run: 8 weeks, which is over 30 terminal half-lives of escitalopram or citalopram (~30-35 h) and
-    /// about 4 time constants of the slowest serotonergic adaptation in the model (the ~2-week receptor desensitisation):
-    /// the concentrations repeat from one dose to the next and the drive is within ~2% of its plateau.
+    /// Length of the pre-run: 24 weeks, which is about 100 terminal half-lives of escitalopram or citalopram (~30-35 h) and
+    /// about 4 time constants of the slowest serotonergic process in the model (the plasticity drive, τ ≈ 1000 h): the
+    /// concentrations repeat from one dose to the next and the drive is within ~3% of its plateau.
     /// </summary>
-    public const double PreRunHours = 8 * 168;
+    public const double PreRunHours = 24 * 168;
 
     /// <summary>Interval used for a continued record that gives a single dose (no interval of its own): once daily, h.</summary>
     public const double DefaultIntervalHours = 24;

@@ -19,10 +19,10 @@ namespace KetaSim.Biology.Tests.Mechanism;
 /// </summary>
 public class CombinationFigureTests(ITestOutputHelper output)
 {
-    /// <summary>Oral doses, mg: each well below what reproduces ketamine alone (the antagonist can at most remove the prokineticin tone, so it gets more).</summary>
+    /// <summary>Oral doses, mg: each well below what reproduces ketamine alone (the antagonist can at most remove the prokineticin tone, so it gets more); sized with the agonists' acute desensitisation (tolerance) in the model.</summary>
     public static readonly IReadOnlyDictionary<string, double> DosesMg = new Dictionary<string, double>
     {
-        ["illustrative-mor-agonist"] = 4, ["illustrative-rxfp3-agonist"] = 2, ["illustrative-prokr2-antagonist"] = 10,
+        ["illustrative-mor-agonist"] = 5, ["illustrative-rxfp3-agonist"] = 2.5, ["illustrative-prokr2-antagonist"] = 12,
     };
 
     private static readonly string[] Compounds = [.. DosesMg.Keys];

@@ -50,7 +50,8 @@ public class PlasticityTests(ITestOutputHelper output)
     [Fact]
     public void A_second_dose_within_a_week_consolidates_and_a_loading_series_holds_longer()
     {
-        var noProtection = new Dictionary<string, double> { ["mglur5_weakening_share"] = 0 };
+        // Without the mGluR5 route: internalised mGluR5 neither slows later weakening nor consolidates new spines.
+        var noProtection = new Dictionary<string, double> { ["mglur5_weakening_share"] = 0, ["spine_consolidation_rate_per_day"] = 0 };
         var single = Run(MouseSchedule("single", 0));
         var pair = Run(MouseSchedule("pair", 0, 3));
         var loading = Run(MouseSchedule("loading", 0, 2, 4, 7, 9, 11));

@@ -198,10 +198,10 @@ public class ValidityDomainTests
     public void Spine_density_near_its_bound_warns()
     {
         var t = Hours(10);
-        Assert.Empty(ValidityDomain.CheckTrajectory(Trajectory(t, spines: [.. t.Select(h => 1 + 0.005 * h)])));   // up to 1.045
+        Assert.Empty(ValidityDomain.CheckTrajectory(Trajectory(t, spines: [.. t.Select(h => 1 + 0.003 * h)])));   // up to 1.027
         var w = Assert.Single(ValidityDomain.CheckTrajectory(Trajectory(t, spines: [.. t.Select(h => 1 + 0.01 * h)])));
         Assert.Equal(ValidityCodes.SpineNearBound, w.Code);
-        Assert.Equal(6, w.TimeHours);
+        Assert.Equal(4, w.TimeHours);
         Assert.Contains("1.09", w.Message);
     }
 
