@@ -95,8 +95,8 @@ public static class TrialReader
             _scenarios.UseCompounds(root, Path.Combine(BaseDirectory, Path.GetFileName(file)), null);
 
             var name = root.String("name", "a short name (letters, digits, '.', '-', '_')") ?? Path.GetFileNameWithoutExtension(file);
-            if (name.Length == 0 || name.Length > 100 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')))
-                throw root.Error("name", "not a usable name", "1-100 letters, digits, '.', '-' or '_' (it names output folders)");
+            if (name.Length == 0 || name.Length > 100 || !char.IsAsciiLetterOrDigit(name[0]) || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')))
+                throw root.Error("name", "not a usable name", "1-100 letters, digits, '.', '-' or '_', starting with a letter or digit (it names output folders)");
             var description = root.String("description", "free text") ?? "";
 
             int subjects = ReadSubjects(root);
