@@ -44,6 +44,7 @@ internal static class CompareCommand
             var comparison = Comparison.Run(document, variations, names);
             var target = parse.GetValue(output) ?? Path.Combine("ketasim-out", document.Scenario.Name + "-compare");
             using var directory = OutputDirectory.Begin(target, parse.GetValue(force));
+            using var signals = new CancelOnSignal(directory, stderr);
             var files = ComparisonWriter.Write(directory.Staging, comparison);
             directory.Commit();
             stdout.WriteLine($"{document.Scenario.Name}: {comparison.Results.Count} variants; wrote {string.Join(", ", files)} to {directory.Target}");

@@ -29,6 +29,12 @@ public static class Program
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
     }
 
+    /// <summary>Set by a signal handler that cancelled the run: a failure that follows is the cancellation, not a fault.</summary>
+    internal static volatile bool Cancelling;
+
+    /// <summary>Exit code after Ctrl-C (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
+
     /// <summary>Runs a command body with the CLI's error policy.</summary>
     internal static int Guard(TextWriter stderr, Func<int> body)
     {
@@ -46,6 +52,10 @@ public static class Program
             // A parallel run (demo, compare) failed on bad input: report it like a sequential one.
             stderr.WriteLine(first.Message);
             return BadInput;
+        }
+        catch (Exception) when (Cancelling)
+        {
+            return Interrupted;
         }
         catch (Exception e)
         {

@@ -78,19 +78,29 @@ internal static class TrialCommand
             throw new InputException(q.Trial, 0, "--force", null, "--resume continues the stored run and --force starts over; give one of them", "--resume or --force");
         var input = TrialInput.Resolve(q.Trial);
         var trial = input.Definition;
-        var dir = Path.GetFullPath(q.Out ?? Path.Combine("ketasim-out", trial.Name));
         var outName = q.Out ?? Path.Combine("ketasim-out", trial.Name);
+        var dir = OutputDirectory.CheckedFullPath(outName);
         var storePath = Path.Combine(dir, TrialStoreRun.StoreFileName);
 
         ResultStore store;
         TrialRunSettings settings;
-        List<string>? createdDirs = null;
+        DirectoryLock dirLock;
         if (q.Resume)
         {
             if (!File.Exists(storePath))
                 throw new InputException(outName, 0, "--resume", null, $"there is no {TrialStoreRun.StoreFileName} in this directory to resume",
                     "the --out directory of an interrupted 'ketasim trial' run; without --resume a new run starts");
-            store = ResultStore.OpenForResume(storePath);
+            // The lock comes first: a run still going in this directory must not be resumed under it.
+            dirLock = DirectoryLock.Acquire(dir, outName);
+            try
+            {
+                store = ResultStore.OpenForResume(storePath);
+            }
+            catch
+            {
+                dirLock.Dispose();
+                throw;
+            }
             try
             {
                 var stored = TrialStoreRun.StoredSettings(store);
@@ -100,6 +110,7 @@ internal static class TrialCommand
             catch
             {
                 store.Dispose();
+                dirLock.Dispose();
                 throw;
             }
         }
@@ -110,27 +121,51 @@ internal static class TrialCommand
             catch (ArgumentException e) { throw new InputException(input.Display, 0, "", null, e.Message, "a valid trial definition"); }
             if (File.Exists(dir))
                 throw new InputException(outName, 0, "--out", outName, "is a file, not a directory", "a new or empty directory");
-            if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any())
-            {
-                if (!q.Force)
-                    throw new InputException(outName, 0, "--out", outName, "the directory exists and is not empty",
-                        "a new or empty directory, --resume to continue the run stored there, or --force to start over (other files are kept)");
-                foreach (var f in OwnFiles) TryDelete(Path.Combine(dir, f));
-            }
-            createdDirs = [];
+            var createdDirs = new List<string>();
             for (var d = dir; !Directory.Exists(d); d = Path.GetDirectoryName(d)!) createdDirs.Add(d);
             try
             {
                 Directory.CreateDirectory(dir);
-                store = TrialStoreRun.Create(storePath, trial, input.Text, settings, input.Source);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 RemoveEmpty(createdDirs);
                 throw new InputException(outName, 0, "--out", outName, $"cannot create the output directory ({e.Message})", "a writable location");
             }
+            try
+            {
+                // Locked before anything in it is deleted, and held until the summaries are written.
+                dirLock = DirectoryLock.Acquire(dir, outName);
+            }
+            catch
+            {
+                RemoveEmpty(createdDirs);
+                throw;
+            }
+            try
+            {
+                if (OutputDirectory.HasEntries(dir))
+                {
+                    if (!q.Force) throw NotEmpty(outName);
+                    foreach (var f in OwnFiles) TryDelete(Path.Combine(dir, f));
+                }
+                store = TrialStoreRun.Create(storePath, trial, input.Text, settings, input.Source);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                dirLock.Dispose();
+                RemoveEmpty(createdDirs);
+                throw new InputException(outName, 0, "--out", outName, $"cannot create the output directory ({e.Message})", "a writable location");
+            }
+            catch
+            {
+                dirLock.Dispose();
+                RemoveEmpty(createdDirs);
+                throw;
+            }
         }
 
+        using var heldLock = dirLock;
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCtrlC = (_, e) => { e.Cancel = true; cancel.Cancel(); };
         Console.CancelKeyPress += onCtrlC;
@@ -173,6 +208,10 @@ internal static class TrialCommand
             : $"all {report.Reused} subjects were already stored; summaries recomputed");
         return Program.Ok;
     }
+
+    private static InputException NotEmpty(string outName) =>
+        new(outName, 0, "--out", outName, "the directory exists and is not empty",
+            "a new or empty directory, --resume to continue the run stored there, or --force to start over (other files are kept)");
 
     /// <summary>Files a trial run writes into its directory (what --force replaces).</summary>
     private static readonly string[] OwnFiles =
