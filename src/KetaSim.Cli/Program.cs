@@ -47,6 +47,11 @@ public static class Program
             stderr.WriteLine(e.Message);
             return BadInput;
         }
+        catch (Biology.Compounds.ModelDataException e)
+        {
+            stderr.WriteLine(e.Message);
+            return BadInput;
+        }
         catch (AggregateException e) when (e.Flatten().InnerExceptions.OfType<InputException>().FirstOrDefault() is { } first)
         {
             // A parallel run (demo, compare) failed on bad input: report it like a sequential one.

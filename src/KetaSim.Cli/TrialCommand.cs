@@ -105,7 +105,7 @@ internal static class TrialCommand
             {
                 var stored = TrialStoreRun.StoredSettings(store);
                 settings = new TrialRunSettings(n ?? stored.Subjects, seed ?? stored.Seed, chunk ?? stored.ChunkSize);
-                TrialStoreRun.CheckSameRun(store, input.Text, settings);
+                TrialStoreRun.CheckSameRun(store, input.Text, settings, input.Inputs);
             }
             catch
             {
@@ -149,7 +149,7 @@ internal static class TrialCommand
                     if (!q.Force) throw NotEmpty(outName);
                     foreach (var f in OwnFiles) TryDelete(Path.Combine(dir, f));
                 }
-                store = TrialStoreRun.Create(storePath, trial, input.Text, settings, input.Source);
+                store = TrialStoreRun.Create(storePath, trial, input.Text, settings, input.Source, inputs: input.Inputs);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

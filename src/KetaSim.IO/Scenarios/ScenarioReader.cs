@@ -35,19 +35,7 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
     /// <c>compounds:</c> (the CLI's <c>--compounds</c>); null keeps the file's.</param>
     public ScenarioDocument ReadFile(string path, string? compounds = null)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InputException(path, 0, "", null, "file not found", "the path of an existing scenario YAML file");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(path, 0, "", null, $"cannot read the file ({e.Message})", "a readable scenario YAML file");
-        }
+        var text = InputText.Read(path, "a scenario YAML file");
         return Read(path, text, compounds);
     }
 

@@ -52,20 +52,7 @@ public static class TrialReader
     public static TrialDefinition ReadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InputException(path, 0, "", null, "file not found", "the path of an existing trial YAML file");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(path, 0, "", null, $"cannot read the file ({e.Message})", "a readable trial YAML file");
-        }
-        return Read(text, path);
+        return Read(InputText.Read(path, "a trial YAML file"), path);
     }
 
     /// <summary>
@@ -199,7 +186,7 @@ public static class TrialReader
                 if (!File.Exists(full)) throw root.Error("population", $"no such population file ({full})", allowed);
                 try
                 {
-                    pop = PopulationReader.Read(File.ReadAllText(full), shown);
+                    pop = PopulationReader.Read(Biology.Inputs.InputFiles.ReadText(full, shown, "a population YAML file"), shown);
                 }
                 catch (ModelDataException e)
                 {

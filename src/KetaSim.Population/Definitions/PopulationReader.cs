@@ -28,16 +28,27 @@ public static class PopulationReader
         ["serotonergic_responsiveness"] = PatientField.SerotonergicResponsiveness,
     };
 
-    public static PopulationDefinition ReadFile(string path) => Read(File.ReadAllText(path), Path.GetFileName(path));
+    public static PopulationDefinition ReadFile(string path) => Read(Biology.Inputs.InputFiles.ReadText(path, path, "a population YAML file"), Path.GetFileName(path));
 
     public static PopulationDefinition Read(string yaml, string file)
     {
         ArgumentNullException.ThrowIfNull(yaml);
+        Biology.Inputs.InputFiles.CheckYamlDepth(yaml, file);
         var stream = new YamlStream();
-        try { stream.Load(new StringReader(yaml)); }
+        var scanner = new Scanner(new StringReader(yaml), skipComments: true);
+        try { stream.Load(new Parser(scanner)); }
         catch (YamlException ex)
         {
-            throw new ModelDataException(file, (int)ex.Start.Line, "", null, $"not valid YAML: {ex.Message}", ex);
+            var problem = (ex.InnerException as YamlException ?? ex).Message;
+            int cut = problem.LastIndexOf("): ", StringComparison.Ordinal);
+            if (problem.StartsWith('(') && cut > 0) problem = problem[(cut + 3)..];
+            throw new ModelDataException(file, (int)Math.Max(1, Math.Min(int.MaxValue, ex.Start.Line)), "", null,
+                $"malformed YAML: {problem.TrimEnd('.')}; allowed: YAML block or flow syntax (docs/population.md)", ex);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+        {
+            throw new ModelDataException(file, (int)Math.Max(1, Math.Min(int.MaxValue, scanner.CurrentPosition.Line)), "", null,
+                "malformed YAML: the structure cannot be read here (an unclosed '[' or '{', or bad indentation?); allowed: YAML block or flow syntax (docs/population.md)", ex);
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ModelDataException(file, 1, "", null, "a population file is a YAML mapping with at least 'name'");
