@@ -96,6 +96,13 @@ internal static class TrialCommand
             {
                 store = ResultStore.OpenForResume(storePath);
             }
+            catch (InputException e)
+            {
+                dirLock.Dispose();
+                // A store that cannot be opened (a run killed while creating it, a damaged file) cannot be resumed.
+                throw new InputException(e.File, e.Line, e.Field, e.Value, e.Problem,
+                    (e.Allowed.Length > 0 ? e.Allowed + "; or " : "") + "start over with --force instead of --resume (what is stored there is replaced)", e);
+            }
             catch
             {
                 dirLock.Dispose();
@@ -185,6 +192,23 @@ internal static class TrialCommand
             stderr.WriteLine($"Resume with: ketasim trial {Quote(q.Trial)} --out {Quote(outName)} --resume");
             return Cancelled;
         }
+        catch (ResultStoreException e)
+        {
+            // Writing failed midway (a full disk, an I/O error): what was committed before is kept and resumable.
+            int kept = 0;
+            try { store.Dispose(); }
+            catch (ResultStoreException) { }
+            try
+            {
+                using var check = ResultStore.OpenReadOnly(storePath);
+                kept = check.CompletedSubjects.Count;
+            }
+            catch (Exception x) when (x is InputException or ResultStoreException or IOException) { }
+            stderr.WriteLine($"ketasim: {e.Message.ReplaceLineEndings(" ")}");
+            stderr.WriteLine($"{kept} of {settings.Subjects} subjects are stored in {storePath}. After fixing the cause (free space?), " +
+                $"resume with: ketasim trial {Quote(q.Trial)} --out {Quote(outName)} --resume");
+            return Program.Fault;
+        }
         catch (TrialSubjectException)
         {
             try { store.Dispose(); }
@@ -216,7 +240,8 @@ internal static class TrialCommand
     /// <summary>Files a trial run writes into its directory (what --force replaces).</summary>
     private static readonly string[] OwnFiles =
     [
-        TrialStoreRun.StoreFileName, TrialStoreRun.StoreFileName + ".wal", TrialSummary.JsonFileName, TrialSummary.CsvFileName,
+        TrialStoreRun.StoreFileName, TrialStoreRun.StoreFileName + ".wal",
+        TrialStoreRun.StoreFileName + ResultStore.CreatingSuffix, TrialStoreRun.StoreFileName + ResultStore.CreatingSuffix + ".wal", TrialSummary.JsonFileName, TrialSummary.CsvFileName,
         TrialPlots.MeanChangeFile, TrialPlots.ResponseRatesFile, TrialPlots.RelapseFile, TrialPlots.TrajectoriesFile,
     ];
 
