@@ -110,7 +110,12 @@ public static class ScenarioEngine
     {
         var model = run.Result.Model;
         var o = model.Observables[model.ObservableIndex(name)];
-        return new ObservableSeries(o.Name, o.Unit, o.Description, run.Result.Observables[o.Index]);
+        var values = run.Result.Observables[o.Index];
+        // A concentration cannot be negative: values just below zero are integration noise (|x| below the
+        // solver's absolute tolerance) and are written as 0.
+        if (Output.ObservableMetrics.IsConcentration(o.Unit) && values.Any(v => v < 0))
+            values = [.. values.Select(v => v < 0 ? 0.0 : v)];
+        return new ObservableSeries(o.Name, o.Unit, o.Description, values);
     }
 
     private static IReadOnlyDictionary<string, IReadOnlyCollection<Route>> RoutesOf(Species species)
