@@ -209,6 +209,13 @@ internal static class TrialCommand
                 $"resume with: ketasim trial {Quote(q.Trial)} --out {Quote(outName)} --resume");
             return Program.Fault;
         }
+        catch (TrialSubjectException e) when (e.InnerException is KetaSim.Numerics.Ode.IntegrationException ie)
+        {
+            // The subject's parameters (drawn from the population, with the trial's overrides) defeated the solver: bad input.
+            try { store.Dispose(); }
+            catch (ResultStoreException) { }
+            throw IO.Scenarios.ScenarioEngine.IntegrationFailed(input.Display, 0, e.Message[..Math.Max(0, e.Message.IndexOf("): ", StringComparison.Ordinal) + 1)], ie);
+        }
         catch (TrialSubjectException)
         {
             try { store.Dispose(); }

@@ -20,6 +20,7 @@ public static class ScenarioEngine
         scenario => ModelOf(scenario).Parameters.Select(p => p.Name).ToArray())
     {
         KnockoutsFor = scenario => MechanismTerms.KnockoutsOf(ModelOf(scenario).Parameters.Select(p => p.Name)),
+        ParameterInfoFor = scenario => ModelOf(scenario).Parameters,
         UseCompounds = UseCompoundLibrary,
     };
 
@@ -103,7 +104,17 @@ public static class ScenarioEngine
         {
             throw new InputException(document.File, document.LineOf("doses"), "doses", e.Value, e.Message.TrimEnd('.'), e.Allowed);
         }
+        catch (KetaSim.Numerics.Ode.IntegrationException e)
+        {
+            throw IntegrationFailed(document.File, document.LineOf("solver"), $"scenario '{scenario.Name}'", e);
+        }
     }
+
+    /// <summary>The solver gave up on settings or parameters the user chose: bad input naming what failed, where in
+    /// simulated time, and what to relax.</summary>
+    public static InputException IntegrationFailed(string file, int line, string what, KetaSim.Numerics.Ode.IntegrationException e) =>
+        new(file, line, "solver", null, $"the integration of {what} failed ({e.Message.TrimEnd('.')})",
+            "looser solver settings (rtol >= 1e-8, atol >= 1e-12, a larger or no max_step), or parameter overrides within their plausible ranges (ketasim params)", e);
 
     /// <summary>One observable of a run, with its unit and description.</summary>
     public static ObservableSeries SeriesOf(ScenarioRun run, string name)

@@ -353,6 +353,7 @@ public static class TrialReader
             var seq = root.Input.Sequence(node, "arms", armsAllowed);
             if (seq.Children.Count == 0) throw root.Input.Error(seq, "arms", "no arms given", "at least one arm");
             var result = new List<ReadArm>();
+            var appliesSomewhere = new HashSet<string>(StringComparer.Ordinal);
             for (int i = 0; i < seq.Children.Count; i++)
             {
                 var m = root.Input.Map(seq.Children[i], $"arms[{i}]", ArmKeys);
@@ -380,7 +381,8 @@ public static class TrialReader
                         "doses in the scenario dose syntax, or an arm without drug: doses: [] with a placebo context, e.g. placebo: saline (inert tablets, spray or infusion), placebo: none (untreated)");
                 var (patient, armTrd) = ReadPatient(m, trialPatient);
                 var parameters = new Dictionary<string, double>(trialParameters, StringComparer.Ordinal);
-                foreach (var (k, v) in ScenarioReader.ReadParameters(m, _lines)) parameters[k] = v;
+                var own = ScenarioReader.ReadParameters(m, _lines);
+                foreach (var (k, v) in own) parameters[k] = v;
 
                 var template = new Scenario
                 {
@@ -393,11 +395,34 @@ public static class TrialReader
                     DoseHold = m.Has("dose_hold") ? ScenarioReader.ReadDoseHoldKey(m) : trialHold,
                     ParameterOverrides = parameters,
                 };
-                _scenarios.CheckParameterNames(root, template);
-                _scenarios.CheckParameterNames(m, template);
+                if (_scenarios.Catalog.ParametersFor is { } parFor && trialParameters.Count > 0)
+                {
+                    // A trial-level parameter applies to the arms whose model has it (a PK parameter of a drug a
+                    // placebo arm does not get does not apply there); it must apply to at least one arm.
+                    var known = parFor(template);
+                    foreach (var k in trialParameters.Keys)
+                    {
+                        if (known.Contains(k)) appliesSomewhere.Add(k);
+                        else if (!own.ContainsKey(k)) parameters.Remove(k);
+                    }
+                    template = template with { ParameterOverrides = parameters };
+                }
+                _scenarios.CheckParameterNames(m, template, $"arm '{armName}'");
+                _scenarios.CheckParameterValues(root, template);
                 if (mechMap is not null) _scenarios.CheckKnockouts(mechMap, template);
                 var arm = new TrialArm(armName, template, weight) { TreatmentResistant = armTrd ?? trialTrd };
                 result.Add(new ReadArm(arm, m, m.Has("ratio")));
+            }
+            if (_scenarios.Catalog.ParametersFor is { } parametersFor && root.Get("parameters") is YamlMappingNode trialMap)
+            {
+                foreach (var (k, v) in trialMap.Children)
+                {
+                    var key = ((YamlScalarNode)k).Value!;
+                    if (appliesSomewhere.Contains(key)) continue;
+                    var known = result.SelectMany(a => parametersFor(a.Arm.RegimenTemplate)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+                    throw new InputException(root.Input.File, YamlInput.LineOf(k.Start), $"parameters.{key}", YamlInput.ValueText(v),
+                        $"unknown parameter '{key}': not a parameter of any arm's model{NearestName.Hint(key, known)}", string.Join(", ", known));
+                }
             }
             return result;
         }

@@ -75,8 +75,8 @@ public static class PopulationReader
         {
             var m = r.Mapping(cov, "covariates");
             r.CheckKeys(m, "covariates", CovariateKeys);
-            if (r.Child(m, "weight_kg") is { } w) pop = pop with { WeightKg = r.Distribution(w, "covariates.weight_kg", logNormal: true) };
-            if (r.Child(m, "age_years") is { } a) pop = pop with { AgeYears = r.Distribution(a, "covariates.age_years", logNormal: false) };
+            if (r.Child(m, "weight_kg") is { } w) pop = pop with { WeightKg = r.Distribution(w, "covariates.weight_kg", logNormal: true, CovariateLimits.WeightKg(species)) };
+            if (r.Child(m, "age_years") is { } a) pop = pop with { AgeYears = r.Distribution(a, "covariates.age_years", logNormal: false, CovariateLimits.AgeYears(species)) };
             if (r.Child(m, "female_fraction") is { } f) pop = pop with { FemaleFraction = r.Number(f, "covariates.female_fraction", 0, 1) };
             if (r.Child(m, "east_asian_fraction") is { } e) pop = pop with { EastAsianFraction = r.Number(e, "covariates.east_asian_fraction", 0, 1) };
         }
@@ -228,12 +228,17 @@ public static class PopulationReader
         }
 
         /// <summary>{median, cv, min, max} (log-normal) or {mean, sd, min, max} (normal); a bare number fixes the value.</summary>
-        public CovariateDistribution Distribution(YamlNode node, string field, bool logNormal)
+        public CovariateDistribution Distribution(YamlNode node, string field, bool logNormal, (double Min, double Max, string Text) limits)
         {
+            void InLimits(YamlNode n, string f, double v)
+            {
+                if (v < limits.Min || v > limits.Max) throw Error(n, f, Scalar(n, f), $"outside the plausible covariate range; allowed: {limits.Text}");
+            }
             if (node is YamlScalarNode)
             {
                 double x = Number(node, field, 0, 1e6);
                 if (logNormal && x <= 0) throw Error(node, field, Scalar(node, field), "must be > 0");
+                InLimits(node, field, x);
                 return new CovariateDistribution(x, 0, logNormal, x, x);
             }
             var m = Mapping(node, field);
@@ -243,8 +248,11 @@ public static class PopulationReader
             double c = Number(cNode, $"{field}.{center}", 0, 1e6);
             if (logNormal && c <= 0) throw Error(cNode, $"{field}.{center}", Scalar(cNode, field), "must be > 0");
             double sp = Child(m, spread) is { } s ? Number(s, $"{field}.{spread}", 0, logNormal ? 10 : 1e6) : 0;
-            double lo = Child(m, "min") is { } l ? Number(l, $"{field}.min", 0, 1e6) : 0;
-            double hi = Child(m, "max") is { } h ? Number(h, $"{field}.max", 0, 1e6) : 1e6;
+            InLimits(cNode, $"{field}.{center}", c);
+            double lo = Child(m, "min") is { } l ? Number(l, $"{field}.min", 0, 1e6) : limits.Min;
+            double hi = Child(m, "max") is { } h ? Number(h, $"{field}.max", 0, 1e6) : limits.Max;
+            if (Child(m, "min") is { } ln) InLimits(ln, $"{field}.min", lo);
+            if (Child(m, "max") is { } hn) InLimits(hn, $"{field}.max", hi);
             if (!(lo <= c && c <= hi)) throw Error(m, field, null, $"need min ≤ {center} ≤ max, got {lo} ≤ {c} ≤ {hi}");
             return new CovariateDistribution(c, sp, logNormal, lo, hi);
         }

@@ -1,0 +1,84 @@
+namespace KetaSim.Cli.Tests;
+
+/// <summary>Solver settings the solver cannot honour, parameter overrides outside their plausible range, covariate
+/// limits shared by scenarios and populations, and trial-level parameters of a drug one arm does not get.</summary>
+public sealed class ParameterRangeTests
+{
+    private static string Scenario => Path.Combine(CliRunner.ScenariosDirectory, "ketamine-iv-0.5mgkg.yaml");
+    private static string Mechanism => Path.Combine(CliRunner.ScenariosDirectory, "ketamine-iv-0.5mgkg-trd-mechanism.yaml");
+    private static string DataDirectory => Path.GetDirectoryName(CliRunner.ScenariosDirectory)!;
+
+    public static TheoryData<string, string, string, string> Cases => new()
+    {
+        // base scenario, replacement of its solver line (or appended text), located field, fragment
+        { "pk", "solver: { rtol: 1e-6, atol: 1e-9, max_step: 1e-6 s }", "solver.max_step = '1e-6 s'", "more than 500000 steps" },
+        { "pk", "solver: { rtol: 1e-14, atol: 1e-20 }", "solver.rtol = '1e-14'", "1e-12 <= rtol" },
+        { "pk", "solver: { rtol: 1e-6, atol: 1e-20 }", "solver.atol = '1e-20'", "1e-15 <= atol" },
+        { "pk", "solver: { rtol: 1e-6, atol: 1e-9 }\nparameters: { ket_CL_S_ref: -5 }", "parameters.ket_CL_S_ref = '-5'", "plausible range" },
+        { "pk", "solver: { rtol: 1e-6, atol: 1e-9 }\nparameters: { ket_V1_ref: 0 }", "parameters.ket_V1_ref = '0'", "plausible range" },
+        { "pk", "solver: { rtol: 1e-6, atol: 1e-9 }\nparameters: { ket_kv: 0 }", "parameters.ket_kv = '0'", "plausible range" },
+        { "mech", "solver: { rtol: 1e-6, atol: 1e-9 }\nparameters: { ki_NMDA_s_ketamine: -0.3 }", "parameters.ki_NMDA_s_ketamine = '-0.3'", "plausible range" },
+        { "mech", "solver: { rtol: 1e-6, atol: 1e-9 }\nparameters: { ki_NMDA_s_ketamine: 0 }", "parameters.ki_NMDA_s_ketamine = '0'", "plausible range" },
+        { "pk", "solver: { rtol: 1e-6, atol: 1e-9 }\nparameters: { ket_frac_to_nk: 1.5 }", "parameters.ket_frac_to_nk = '1.5'", "0 to 1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Impossible_settings_and_implausible_parameters_are_bad_input_before_running(string baseName, string replacement, string located, string fragment)
+    {
+        using var tmp = new TempDir();
+        var text = File.ReadAllText(baseName == "pk" ? Scenario : Mechanism);
+        var solverLine = text.Split('\n').FirstOrDefault(l => l.StartsWith("solver:", StringComparison.Ordinal));
+        text = solverLine is null ? text.TrimEnd() + "\n" + replacement + "\n" : text.Replace(solverLine, replacement, StringComparison.Ordinal);
+        var file = tmp["s.yaml"];
+        File.WriteAllText(file, text);
+        var r = CliRunner.Run("simulate", file, "--out", tmp["out"]);
+        CliRunner.AssertBadInput(r, located, file, located, fragment);
+        Assert.Contains("allowed:", r.Stderr);
+        Assert.False(Directory.Exists(tmp["out"]));
+    }
+
+    [Theory]
+    [InlineData("weight_kg: { median: 80, cv: 0.22, min: 40, max: 160 }", "weight_kg: { median: 500, cv: 0.1, min: 400, max: 600 }", "covariates.weight_kg.median")]
+    [InlineData("age_years: { mean: 46, sd: 12, min: 18, max: 64 }", "age_years: { mean: 200, sd: 12, min: 18, max: 250 }", "covariates.age_years.mean")]
+    [InlineData("age_years: { mean: 46, sd: 12, min: 18, max: 64 }", "age_years: { mean: 46, sd: 12, min: 18, max: 200 }", "covariates.age_years.max")]
+    public void Population_covariates_obey_the_same_limits_as_scenarios(string find, string replace, string located)
+    {
+        using var tmp = new TempDir();
+        var pop = File.ReadAllText(Path.Combine(DataDirectory, "populations", "trd-ketamine-rct.yaml"));
+        Assert.Contains(find, pop);
+        File.WriteAllText(tmp["pop.yaml"], pop.Replace(find, replace, StringComparison.Ordinal));
+        File.WriteAllText(tmp["trial.yaml"], File.ReadAllText(Path.Combine(DataDirectory, "trials", TrialCommandTests.Trial + ".yaml"))
+            .Replace("population: trd-ketamine-rct", "population: ./pop.yaml", StringComparison.Ordinal));
+        var r = CliRunner.Run("trial", tmp["trial.yaml"], "--n", "4", "--out", tmp["out"]);
+        Assert.True(r.ExitCode == 2, r.Stderr);
+        Assert.Contains(located, r.Stderr);
+        Assert.Contains(located.Contains("age") ? "0 to 120 y" : "2 kg to 300 kg", r.Stderr);
+        Assert.False(Directory.Exists(tmp["out"]));
+    }
+
+    private static string TrialWithParameters(TempDir tmp, string parameters)
+    {
+        var text = File.ReadAllText(Path.Combine(DataDirectory, "trials", TrialCommandTests.Trial + ".yaml"));
+        Assert.Contains("\narms:", text);
+        File.WriteAllText(tmp["trial.yaml"], text.Replace("\narms:", "\nparameters: " + parameters + "\narms:", StringComparison.Ordinal));
+        return tmp["trial.yaml"];
+    }
+
+    [Fact]
+    public void A_trial_level_pk_parameter_applies_to_the_arms_that_get_the_drug()
+    {
+        using var tmp = new TempDir();
+        var r = CliRunner.Run("trial", TrialWithParameters(tmp, "{ ket_CL_S_ref: 120 }"), "--n", "4", "--out", tmp["out"]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+    }
+
+    [Fact]
+    public void A_trial_level_parameter_no_arm_has_is_refused_as_such()
+    {
+        using var tmp = new TempDir();
+        var file = TrialWithParameters(tmp, "{ ket_CL_Q_ref: 120 }");
+        var r = CliRunner.Run("trial", file, "--n", "4", "--out", tmp["out"]);
+        CliRunner.AssertBadInput(r, "unknown", file, "parameters.ket_CL_Q_ref", "not a parameter of any arm's model");
+    }
+}
