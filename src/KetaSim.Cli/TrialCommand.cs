@@ -126,6 +126,8 @@ internal static class TrialCommand
             settings = new TrialRunSettings(n ?? trial.DefaultSubjectCount, seed ?? trial.DefaultSeed, chunk ?? TrialRunner.DefaultChunkSize);
             try { trial.Validate(settings.Subjects); }
             catch (ArgumentException e) { throw new InputException(input.Display, 0, "", null, e.Message, "a valid trial definition"); }
+            // With this run's N and seed: a rule that would leave some subject without an eligible draw fails now, not midway.
+            Population.Sampling.PopulationSampler.CheckInclusion(trial.Population, settings.Seed, settings.Subjects);
             if (File.Exists(dir))
                 throw new InputException(outName, 0, "--out", outName, "is a file, not a directory", "a new or empty directory");
             var createdDirs = new List<string>();

@@ -82,3 +82,27 @@ public sealed class ParameterRangeTests
         CliRunner.AssertBadInput(r, "unknown", file, "parameters.ket_CL_Q_ref", "not a parameter of any arm's model");
     }
 }
+
+/// <summary>An inclusion rule that most draws fail is refused before any output exists, with the run's N.</summary>
+public sealed class InclusionRateTests
+{
+    [Fact]
+    public void A_rule_that_would_leave_subjects_without_an_eligible_draw_fails_up_front()
+    {
+        using var tmp = new TempDir();
+        var data = Path.GetDirectoryName(CliRunner.ScenariosDirectory)!;
+        var pop = File.ReadAllText(Path.Combine(data, "populations", "trd-ketamine-rct.yaml"));
+        Assert.Contains("madrs_min: 22", pop);
+        Assert.Contains("max_draws: 10000", pop);
+        // Baseline MADRS ~ N(33, 4): about 31% of draws reach 35, so 10 draws miss for about 2.4% of subjects.
+        File.WriteAllText(tmp["pop.yaml"], pop.Replace("madrs_min: 22", "madrs_min: 35", StringComparison.Ordinal).Replace("max_draws: 10000", "max_draws: 10", StringComparison.Ordinal));
+        File.WriteAllText(tmp["trial.yaml"], File.ReadAllText(Path.Combine(data, "trials", TrialCommandTests.Trial + ".yaml"))
+            .Replace("population: trd-ketamine-rct", "population: ./pop.yaml", StringComparison.Ordinal));
+        var r = CliRunner.Run("trial", tmp["trial.yaml"], "--n", "400", "--out", tmp["out"]);
+        Assert.True(r.ExitCode == 2, r.Stderr);
+        Assert.Contains("pop.yaml:", r.Stderr);
+        Assert.Contains("inclusion.madrs_min", r.Stderr);
+        Assert.Contains("accepts about", r.Stderr);
+        Assert.False(Directory.Exists(tmp["out"]));
+    }
+}

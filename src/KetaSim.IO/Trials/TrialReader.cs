@@ -208,8 +208,8 @@ public static class TrialReader
                     "a human population, e.g. " + builtIn);
             try
             {
-                // An inclusion rule that nobody passes would otherwise surface only as the run's first subject fails.
-                PopulationSampler.Sample(pop, seed, 0);
+                // An inclusion rule that (nearly) nobody passes would otherwise surface only when a subject fails mid-run.
+                PopulationSampler.CheckInclusion(pop, seed, ReadSubjects(root));
             }
             catch (ModelDataException e)
             {
