@@ -106,3 +106,32 @@ public sealed class InclusionRateTests
         Assert.False(Directory.Exists(tmp["out"]));
     }
 }
+
+/// <summary>Dose limits apply to what adds up within a session and a day, not only to each dose line.</summary>
+public sealed class CumulativeDoseTests
+{
+    [Theory]
+    [InlineData("ten maximal boluses at once", 10, 0.0, "session (4 h)")]
+    [InlineData("three maximal boluses 6 h apart", 3, 6.0, "day (24 h)")]
+    public void Doses_that_add_up_beyond_the_limit_are_refused(string name, int count, double apartHours, string window)
+    {
+        using var tmp = new TempDir();
+        var lines = Enumerable.Range(0, count).Select(i =>
+            $"  - {{ drug: ketamine, route: iv-bolus, amount: 10 mg/kg, start: {(i * apartHours).ToString(System.Globalization.CultureInfo.InvariantCulture)} h }}");
+        var file = tmp["s.yaml"];
+        File.WriteAllText(file, "name: cumulative\nduration: 48 h\ndoses:\n" + string.Join("\n", lines) + "\n");
+        var r = CliRunner.Run("simulate", file, "--out", tmp["out"]);
+        CliRunner.AssertBadInput(r, name, file, ":4: doses", "add up to");
+        Assert.Contains(window, r.Stderr);
+        Assert.False(Directory.Exists(tmp["out"]));
+    }
+
+    [Fact]
+    public void A_split_dose_within_the_limit_runs()
+    {
+        using var tmp = new TempDir();
+        var file = tmp["s.yaml"];
+        File.WriteAllText(file, "name: split\nduration: 24 h\ndoses:\n  - { drug: ketamine, route: iv-bolus, amount: 0.25 mg/kg }\n  - { drug: ketamine, route: iv-bolus, amount: 0.25 mg/kg, start: 20 min }\n");
+        Assert.Equal(0, CliRunner.Run("simulate", file, "--out", tmp["out"]).ExitCode);
+    }
+}

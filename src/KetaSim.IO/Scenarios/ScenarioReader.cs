@@ -173,7 +173,23 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
     private List<DoseRecord> ReadDoses(MapNode root, Dictionary<string, int> lines, Subject subject, double durationHours)
     {
         root.Require("doses", DoseListAllowed);
-        return ReadDoseList(root, "doses", lines, subject, durationHours, allowEmpty: false);
+        var doses = ReadDoseList(root, "doses", lines, subject, durationHours, allowEmpty: false);
+        CheckCumulative(root, "doses", doses, subject.WeightKg);
+        return doses;
+    }
+
+    /// <summary>The doses of <paramref name="map"/>'s <paramref name="key"/> (with any others given with them) must not add up,
+    /// per substance, to more than a session or a day allows (<see cref="DoseExpansion.CheckCumulative"/>).</summary>
+    internal static void CheckCumulative(MapNode map, string key, IEnumerable<DoseRecord> doses, double weightKg)
+    {
+        try
+        {
+            DoseExpansion.CheckCumulative(doses, weightKg);
+        }
+        catch (DoseValidationException e)
+        {
+            throw map.Error(key, $"the doses add up to {e.Value}, too much", e.Allowed);
+        }
     }
 
     /// <summary>

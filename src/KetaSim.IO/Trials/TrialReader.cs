@@ -376,6 +376,7 @@ public static class TrialReader
                 PlaceboKind? armPlacebo = ReadPlacebo(m);
                 var placebo = armPlacebo ?? trialPlacebo;
                 List<DoseRecord> all = [.. trialBackground, .. background, .. doses];
+                if (all.Count > 0) ScenarioReader.CheckCumulative(m, m.Has("doses") ? "doses" : m.Has("background") ? "background" : "name", all, subject.WeightKg);
                 if (all.Count == 0 && placebo is null)
                     throw m.Error("doses", $"arm '{armName}' has no regimen: no doses, no background and no placebo context",
                         "doses in the scenario dose syntax, or an arm without drug: doses: [] with a placebo context, e.g. placebo: saline (inert tablets, spray or infusion), placebo: none (untreated)");
