@@ -22,7 +22,7 @@ public static class Program
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {
-            foreach (var e in parse.Errors) stderr.WriteLine($"ketasim: {OneLine(e.Message)}");
+            foreach (var e in parse.Errors) stderr.WriteLine($"ketasim: {Biology.Inputs.TerminalText.Safe(OneLine(e.Message))}");
             stderr.WriteLine("Run 'ketasim --help' (or 'ketasim COMMAND --help') for usage.");
             return BadInput;
         }
@@ -74,5 +74,5 @@ public static class Program
     private static string OneLine(string s) =>
         string.Join(' ', s.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    private static string FirstLine(string s) => s.ReplaceLineEndings("\n").Split('\n')[0];
+    private static string FirstLine(string s) => Biology.Inputs.TerminalText.Safe(s.ReplaceLineEndings("\n").Split('\n')[0]);
 }

@@ -148,7 +148,7 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
             if (!(s.InBaseUnit > 0) || s.InBaseUnit > durationHours)
                 throw map.Error("step", "the output step must be positive and no longer than the duration", $"0 < step <= {Fmt(durationHours)} h");
             if (durationHours / s.InBaseUnit + 1 > MaxOutputPoints)
-                throw map.Error("step", $"gives {Fmt(Math.Floor(durationHours / s.InBaseUnit) + 1)} output points", $"at most {MaxOutputPoints} points (a step of at least {Fmt(durationHours / (MaxOutputPoints - 1) * 3600)} s)");
+                throw map.Error("step", $"gives {Count(Math.Floor(durationHours / s.InBaseUnit) + 1)} output points", $"at most {Count(MaxOutputPoints)} points (a step of at least {Fmt(durationHours / (MaxOutputPoints - 1) * 3600)} s)");
             step = s.InBaseUnit;
         }
         if (map.Get("observables") is { } node)
@@ -494,4 +494,7 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
     }
 
     private static string Fmt(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+
+    /// <summary>A count as a whole number with thousands separators (1,000,001), never in exponent notation.</summary>
+    private static string Count(double v) => v.ToString("#,0", CultureInfo.InvariantCulture);
 }

@@ -367,7 +367,8 @@ public static class TrialReader
                 double weight = 1;
                 if (m.Number("ratio", "a positive number (randomisation weight), e.g. 2") is { } w)
                 {
-                    if (!(w > 0) || w > 1e6) throw m.Error("ratio", "the randomisation weight must be positive", "a number > 0, e.g. 2 for a 2:1 randomisation against an arm with 1");
+                    if (!(w > 0)) throw m.Error("ratio", "the randomisation weight must be positive", "a number > 0, e.g. 2 for a 2:1 randomisation against an arm with 1");
+                    if (w > 1e6) throw m.Error("ratio", "the randomisation weight is too large", "a number from 1e-6 to 1e6, e.g. 2 for a 2:1 randomisation against an arm with 1");
                     weight = w;
                 }
 
@@ -445,9 +446,24 @@ public static class TrialReader
             return (patient, m.Bool("trd"));
         }
 
+        /// <summary>Every weight must be at least a millionth of the largest, or its arm gets (almost) no subjects.</summary>
+        private static void CheckWeightSpread(double[] weights, Func<int, Exception> error)
+        {
+            double largest = weights.Max();
+            for (int k = 0; k < weights.Length; k++)
+                if (weights[k] < largest * 1e-6) throw error(k);
+        }
+
         private static void ApplyRandomisation(MapNode root, List<ReadArm> arms)
         {
-            if (root.Get("randomisation") is not { } node) return;
+            if (root.Get("randomisation") is not { } node)
+            {
+                var armWeights = arms.Select(a => a.Arm.RandomisationWeight).ToArray();
+                if (armWeights.Length > 0)
+                    CheckWeightSpread(armWeights, i => arms[i].Map.Error("ratio", "less than a millionth of the largest arm's ratio, so the arm would get (almost) no subjects",
+                        "ratios within a factor of 1,000,000 of each other, e.g. 2 for a 2:1 randomisation"));
+                return;
+            }
             const string allowed = "weights in arm order separated by ':', one per arm, each a positive number, e.g. \"2:1\"";
             var text = root.Input.Scalar(node, "randomisation", allowed).Trim();
             if (arms.FirstOrDefault(a => a.HasRatio) is { } withRatio)
@@ -460,8 +476,12 @@ public static class TrialReader
                 if (p.Length == 0) throw root.Error("randomisation", $"weight {k + 1} of '{text}' is empty", allowed);
                 if (!double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out weights[k]) || !double.IsFinite(weights[k]))
                     throw root.Error("randomisation", $"weight {k + 1} ('{p}') is not a number", allowed);
-                if (!(weights[k] > 0) || weights[k] > 1e6) throw root.Error("randomisation", $"weight {k + 1} ('{p}') is not positive", allowed);
+                if (!(weights[k] > 0)) throw root.Error("randomisation", $"weight {k + 1} ('{p}') is not positive", allowed);
             }
+            CheckWeightSpread(weights, i => root.Error("randomisation", $"weight {i + 1} ('{parts[i].Trim()}') is less than a millionth of the largest, so its arm would get (almost) no subjects", allowed));
+            double largest = weights.Max();
+            // Only weights beyond 1e6 are rescaled (their sum would overflow); ordinary ratios stay as written, bit for bit.
+            if (largest > 1e6) for (int k = 0; k < weights.Length; k++) weights[k] /= largest;
             if (parts.Length == 1)
                 throw root.Error("randomisation", "a ratio needs at least two weights separated by ':'", allowed);
             if (weights.Length != arms.Count)
