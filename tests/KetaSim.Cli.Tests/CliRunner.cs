@@ -40,6 +40,34 @@ internal static class CliRunner
         }
     }
 
+    /// <summary>data/ in the source tree.</summary>
+    public static string DataDirectory => Path.GetDirectoryName(ScenariosDirectory)!;
+
+    /// <summary>Writes <c>trial.yaml</c> into <paramref name="tmp"/>: the built-in test trial with <paramref name="trialEdits"/>
+    /// (each must apply). With <paramref name="populationEdits"/> (may be empty) the trial reads <c>pop.yaml</c>, a copy
+    /// of its built-in population with those edits. Returns the trial file's path.</summary>
+    public static string TrialCopy(TempDir tmp, (string Find, string Replace)[]? populationEdits = null, params (string Find, string Replace)[] trialEdits)
+    {
+        if (populationEdits is not null)
+        {
+            EditedCopy(Path.Combine(DataDirectory, "populations", "trd-ketamine-rct.yaml"), tmp["pop.yaml"], populationEdits);
+            trialEdits = [("population: trd-ketamine-rct", "population: ./pop.yaml"), .. trialEdits];
+        }
+        EditedCopy(Path.Combine(DataDirectory, "trials", TrialCommandTests.Trial + ".yaml"), tmp["trial.yaml"], trialEdits);
+        return tmp["trial.yaml"];
+    }
+
+    private static void EditedCopy(string source, string destination, (string Find, string Replace)[] edits)
+    {
+        var text = File.ReadAllText(source);
+        foreach (var (find, replace) in edits)
+        {
+            Assert.Contains(find, text);
+            text = text.Replace(find, replace, StringComparison.Ordinal);
+        }
+        File.WriteAllText(destination, text);
+    }
+
     public static IEnumerable<string> ExampleScenarios => Directory.EnumerateFiles(ScenariosDirectory, "*.yaml").Order(StringComparer.Ordinal);
 
     public static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];

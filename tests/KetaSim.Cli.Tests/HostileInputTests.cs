@@ -8,18 +8,8 @@ public sealed class HostileInputTests
 
     private static string Scenario => Path.Combine(CliRunner.ScenariosDirectory, "ketamine-iv-0.5mgkg.yaml");
 
-    private static string DataDirectory => Path.GetDirectoryName(CliRunner.ScenariosDirectory)!;
-
     /// <summary>A copy of the built-in trial that reads its population from pop.yaml next to it.</summary>
-    private static string TrialWithPopulationFile(TempDir tmp)
-    {
-        File.Copy(Path.Combine(DataDirectory, "populations", "trd-ketamine-rct.yaml"), tmp["pop.yaml"]);
-        var text = File.ReadAllText(Path.Combine(DataDirectory, "trials", Trial + ".yaml"))
-            .Replace("population: trd-ketamine-rct", "population: ./pop.yaml", StringComparison.Ordinal);
-        Assert.Contains("./pop.yaml", text);
-        File.WriteAllText(tmp["trial.yaml"], text);
-        return tmp["trial.yaml"];
-    }
+    private static string TrialWithPopulationFile(TempDir tmp) => CliRunner.TrialCopy(tmp, populationEdits: []);
 
     private static string Deep(int levels) => "name: x\nduration: " + new string('[', levels) + "\n";
 

@@ -40,14 +40,8 @@ public sealed class MessageSafetyTests
         Assert.DoesNotContain("E+", points.Stderr);
     }
 
-    private static string TrialWithRandomisation(TempDir tmp, string ratio)
-    {
-        var data = Path.GetDirectoryName(CliRunner.ScenariosDirectory)!;
-        var text = File.ReadAllText(Path.Combine(data, "trials", TrialCommandTests.Trial + ".yaml"));
-        Assert.Contains("randomisation: \"2:1\"", text);
-        File.WriteAllText(tmp["trial.yaml"], text.Replace("randomisation: \"2:1\"", $"randomisation: \"{ratio}\"", StringComparison.Ordinal));
-        return tmp["trial.yaml"];
-    }
+    private static string TrialWithRandomisation(TempDir tmp, string ratio) =>
+        CliRunner.TrialCopy(tmp, null, ("randomisation: \"2:1\"", $"randomisation: \"{ratio}\""));
 
     [Fact]
     public void Huge_equal_weights_are_a_1_to_1_randomisation()

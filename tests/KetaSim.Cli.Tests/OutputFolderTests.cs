@@ -45,6 +45,27 @@ public sealed class OutputFolderTests
     }
 
     [Fact]
+    public void A_lock_is_not_inherited_by_a_child_process()
+    {
+        using var tmp = new TempDir();
+        var dir = tmp["out"];
+        Directory.CreateDirectory(dir);
+        using var child = new System.Diagnostics.Process { StartInfo = new("sleep", "30") { UseShellExecute = false } };
+        using (DirectoryLock.Acquire(dir, dir))
+            child.Start();
+        try
+        {
+            // Released when disposed, although a process started while it was held still runs.
+            using var again = DirectoryLock.Acquire(dir, dir);
+        }
+        finally
+        {
+            child.Kill();
+            child.WaitForExit();
+        }
+    }
+
+    [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void An_existing_empty_folder_keeps_its_identity_and_mode()
     {

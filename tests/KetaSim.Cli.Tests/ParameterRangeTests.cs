@@ -6,7 +6,6 @@ public sealed class ParameterRangeTests
 {
     private static string Scenario => Path.Combine(CliRunner.ScenariosDirectory, "ketamine-iv-0.5mgkg.yaml");
     private static string Mechanism => Path.Combine(CliRunner.ScenariosDirectory, "ketamine-iv-0.5mgkg-trd-mechanism.yaml");
-    private static string DataDirectory => Path.GetDirectoryName(CliRunner.ScenariosDirectory)!;
 
     public static TheoryData<string, string, string, string> Cases => new()
     {
@@ -45,25 +44,15 @@ public sealed class ParameterRangeTests
     public void Population_covariates_obey_the_same_limits_as_scenarios(string find, string replace, string located)
     {
         using var tmp = new TempDir();
-        var pop = File.ReadAllText(Path.Combine(DataDirectory, "populations", "trd-ketamine-rct.yaml"));
-        Assert.Contains(find, pop);
-        File.WriteAllText(tmp["pop.yaml"], pop.Replace(find, replace, StringComparison.Ordinal));
-        File.WriteAllText(tmp["trial.yaml"], File.ReadAllText(Path.Combine(DataDirectory, "trials", TrialCommandTests.Trial + ".yaml"))
-            .Replace("population: trd-ketamine-rct", "population: ./pop.yaml", StringComparison.Ordinal));
-        var r = CliRunner.Run("trial", tmp["trial.yaml"], "--n", "4", "--out", tmp["out"]);
+        var r = CliRunner.Run("trial", CliRunner.TrialCopy(tmp, populationEdits: [(find, replace)]), "--n", "4", "--out", tmp["out"]);
         Assert.True(r.ExitCode == 2, r.Stderr);
         Assert.Contains(located, r.Stderr);
         Assert.Contains(located.Contains("age") ? "0 to 120 y" : "2 kg to 300 kg", r.Stderr);
         Assert.False(Directory.Exists(tmp["out"]));
     }
 
-    private static string TrialWithParameters(TempDir tmp, string parameters)
-    {
-        var text = File.ReadAllText(Path.Combine(DataDirectory, "trials", TrialCommandTests.Trial + ".yaml"));
-        Assert.Contains("\narms:", text);
-        File.WriteAllText(tmp["trial.yaml"], text.Replace("\narms:", "\nparameters: " + parameters + "\narms:", StringComparison.Ordinal));
-        return tmp["trial.yaml"];
-    }
+    private static string TrialWithParameters(TempDir tmp, string parameters) =>
+        CliRunner.TrialCopy(tmp, null, ("\narms:", "\nparameters: " + parameters + "\narms:"));
 
     [Fact]
     public void A_trial_level_pk_parameter_applies_to_the_arms_that_get_the_drug()
@@ -90,15 +79,9 @@ public sealed class InclusionRateTests
     public void A_rule_that_would_leave_subjects_without_an_eligible_draw_fails_up_front()
     {
         using var tmp = new TempDir();
-        var data = Path.GetDirectoryName(CliRunner.ScenariosDirectory)!;
-        var pop = File.ReadAllText(Path.Combine(data, "populations", "trd-ketamine-rct.yaml"));
-        Assert.Contains("madrs_min: 22", pop);
-        Assert.Contains("max_draws: 10000", pop);
         // Baseline MADRS ~ N(33, 4): about 31% of draws reach 35, so 10 draws miss for about 2.4% of subjects.
-        File.WriteAllText(tmp["pop.yaml"], pop.Replace("madrs_min: 22", "madrs_min: 35", StringComparison.Ordinal).Replace("max_draws: 10000", "max_draws: 10", StringComparison.Ordinal));
-        File.WriteAllText(tmp["trial.yaml"], File.ReadAllText(Path.Combine(data, "trials", TrialCommandTests.Trial + ".yaml"))
-            .Replace("population: trd-ketamine-rct", "population: ./pop.yaml", StringComparison.Ordinal));
-        var r = CliRunner.Run("trial", tmp["trial.yaml"], "--n", "400", "--out", tmp["out"]);
+        var trial = CliRunner.TrialCopy(tmp, populationEdits: [("madrs_min: 22", "madrs_min: 35"), ("max_draws: 10000", "max_draws: 10")]);
+        var r = CliRunner.Run("trial", trial, "--n", "400", "--out", tmp["out"]);
         Assert.True(r.ExitCode == 2, r.Stderr);
         Assert.Contains("pop.yaml:", r.Stderr);
         Assert.Contains("inclusion.madrs_min", r.Stderr);

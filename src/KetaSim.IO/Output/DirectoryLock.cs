@@ -38,12 +38,15 @@ public sealed class DirectoryLock : IDisposable
             }
             return l;
         }
-        int fd = open(full, 0 /* O_RDONLY */);
+        // Close-on-exec: a child process (anything this process starts) must not inherit the descriptor, or the lock
+        // would outlive this run for as long as the child lives.
+        int fd = open(full, OperatingSystem.IsMacOS() ? 0x1000000 : 0x80000 /* O_RDONLY | O_CLOEXEC */);
         if (fd < 0)
         {
             int errno = Marshal.GetLastPInvokeError();
             throw new InputException(shown, 0, optionName, shown, $"cannot open the output directory to lock it (errno {errno})", "a readable and writable directory");
         }
+        _ = fcntl(fd, SetDescriptorFlags, CloseOnExec);
         if (flock(fd, LockExclusive | LockNonBlocking) != 0)
         {
             close(fd);
@@ -79,4 +82,10 @@ public sealed class DirectoryLock : IDisposable
 
     [DllImport("libc", SetLastError = true)]
     private static extern int close(int fd);
+
+    private const int SetDescriptorFlags = 2;   // F_SETFD
+    private const int CloseOnExec = 1;          // FD_CLOEXEC
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int fcntl(int fd, int command, int argument);
 }
