@@ -26,6 +26,15 @@ internal static class CliRunner
         Assert.DoesNotContain("Exception", r.Stderr);
     }
 
+    /// <summary>Refused before any output: exit 2, each fragment on stderr, no internal error, <paramref name="outDir"/> not created.</summary>
+    public static void AssertRefusedBeforeOutput(Outcome r, string outDir, params string[] fragments)
+    {
+        Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}\n{r.Stderr}");
+        foreach (var f in fragments) Assert.Contains(f, r.Stderr);
+        Assert.DoesNotContain("internal error", r.Stderr);
+        Assert.False(Directory.Exists(outDir), outDir);
+    }
+
     /// <summary>data/scenarios/ in the source tree (the tests run from bin/).</summary>
     public static string ScenariosDirectory
     {
