@@ -43,7 +43,9 @@ internal static class CompareCommand
             // Check every variant before writing anything (runs and --observables are validated inside).
             var comparison = Comparison.Run(document, variations, names);
             var target = parse.GetValue(output) ?? Path.Combine("ketasim-out", document.Scenario.Name + "-compare");
+            using var signals = new CancelOnSignal(stderr);
             using var directory = OutputDirectory.Begin(target, parse.GetValue(force));
+            signals.Attach(directory);
             var files = ComparisonWriter.Write(directory.Staging, comparison);
             directory.Commit();
             stdout.WriteLine($"{document.Scenario.Name}: {comparison.Results.Count} variants; wrote {string.Join(", ", files)} to {directory.Target}");

@@ -21,7 +21,9 @@ internal static class DemoCommand
         {
             // Read every scenario before creating anything, so a bad one leaves nothing behind.
             var documents = BuiltInScenarios.All();
+            using var signals = new CancelOnSignal(stderr);
             using var directory = OutputDirectory.Begin(parse.GetValue(output) ?? DefaultOut, parse.GetValue(force));
+            signals.Attach(directory);
             // The scenarios are independent (shared compiled models, own state per run): run them in parallel,
             // report in order.
             var results = new (RunResult Run, IReadOnlyList<string> Files)[documents.Count];

@@ -22,12 +22,18 @@ public static class Program
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {
-            foreach (var e in parse.Errors) stderr.WriteLine($"ketasim: {OneLine(e.Message)}");
+            foreach (var e in parse.Errors) stderr.WriteLine($"ketasim: {Biology.Inputs.TerminalText.Safe(OneLine(e.Message))}");
             stderr.WriteLine("Run 'ketasim --help' (or 'ketasim COMMAND --help') for usage.");
             return BadInput;
         }
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
     }
+
+    /// <summary>Set by a signal handler that cancelled the run: a failure that follows is the cancellation, not a fault.</summary>
+    internal static volatile bool Cancelling;
+
+    /// <summary>Exit code after Ctrl-C (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 
     /// <summary>Runs a command body with the CLI's error policy.</summary>
     internal static int Guard(TextWriter stderr, Func<int> body)
@@ -41,11 +47,20 @@ public static class Program
             stderr.WriteLine(e.Message);
             return BadInput;
         }
+        catch (Biology.Compounds.ModelDataException e)
+        {
+            stderr.WriteLine(e.Message);
+            return BadInput;
+        }
         catch (AggregateException e) when (e.Flatten().InnerExceptions.OfType<InputException>().FirstOrDefault() is { } first)
         {
             // A parallel run (demo, compare) failed on bad input: report it like a sequential one.
             stderr.WriteLine(first.Message);
             return BadInput;
+        }
+        catch (Exception) when (Cancelling)
+        {
+            return Interrupted;
         }
         catch (Exception e)
         {
@@ -59,5 +74,5 @@ public static class Program
     private static string OneLine(string s) =>
         string.Join(' ', s.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    private static string FirstLine(string s) => s.ReplaceLineEndings("\n").Split('\n')[0];
+    private static string FirstLine(string s) => Biology.Inputs.TerminalText.Safe(s.ReplaceLineEndings("\n").Split('\n')[0]);
 }

@@ -23,14 +23,14 @@ internal static class QueryCommand
             DefaultValueFactory = _ => "table",
         };
         format.AcceptOnlyFromAmong(QueryFormatter.Formats);
-        var command = new Command("query", "Run read-only SQL on a result store and print the result. Bad SQL or a missing file exits 2 with DuckDB's message.")
+        var command = new Command("query", "Run one reading SQL statement (SELECT, WITH, FROM, DESCRIBE, SUMMARIZE) on a result store opened read-only, without access to other files, and print the result as it is read. Bad SQL, a statement that would write, or a missing file exits 2 with one line.")
         {
             store, sql, format,
         };
         command.SetAction(parse => Program.Guard(stderr, () =>
         {
-            var result = SqlQuery.Run(parse.GetRequiredValue(store), parse.GetRequiredValue(sql));
-            QueryFormatter.Write(stdout, result, parse.GetValue(format) ?? "table");
+            SqlQuery.Stream(parse.GetRequiredValue(store), parse.GetRequiredValue(sql),
+                (columns, rows) => QueryFormatter.Write(stdout, columns, rows, parse.GetValue(format) ?? "table"));
             return Program.Ok;
         }));
         return command;

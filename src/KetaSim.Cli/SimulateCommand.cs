@@ -23,7 +23,9 @@ internal static class SimulateCommand
         {
             var document = ScenarioEngine.Reader.ReadFile(parse.GetRequiredValue(scenario), parse.GetValue(compounds));
             var target = parse.GetValue(output) ?? Path.Combine("ketasim-out", document.Scenario.Name);
+            using var signals = new CancelOnSignal(stderr);
             using var directory = OutputDirectory.Begin(target, parse.GetValue(force));
+            signals.Attach(directory);
             var run = ScenarioEngine.Run(document);
             var files = RunOutputWriter.Write(directory.Staging, run);
             directory.Commit();

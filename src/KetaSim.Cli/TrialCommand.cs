@@ -78,28 +78,46 @@ internal static class TrialCommand
             throw new InputException(q.Trial, 0, "--force", null, "--resume continues the stored run and --force starts over; give one of them", "--resume or --force");
         var input = TrialInput.Resolve(q.Trial);
         var trial = input.Definition;
-        var dir = Path.GetFullPath(q.Out ?? Path.Combine("ketasim-out", trial.Name));
         var outName = q.Out ?? Path.Combine("ketasim-out", trial.Name);
+        var dir = OutputDirectory.CheckedFullPath(outName);
         var storePath = Path.Combine(dir, TrialStoreRun.StoreFileName);
 
         ResultStore store;
         TrialRunSettings settings;
-        List<string>? createdDirs = null;
+        DirectoryLock dirLock;
         if (q.Resume)
         {
             if (!File.Exists(storePath))
                 throw new InputException(outName, 0, "--resume", null, $"there is no {TrialStoreRun.StoreFileName} in this directory to resume",
                     "the --out directory of an interrupted 'ketasim trial' run; without --resume a new run starts");
-            store = ResultStore.OpenForResume(storePath);
+            // The lock comes first: a run still going in this directory must not be resumed under it.
+            dirLock = DirectoryLock.Acquire(dir, outName);
+            try
+            {
+                store = ResultStore.OpenForResume(storePath);
+            }
+            catch (InputException e)
+            {
+                dirLock.Dispose();
+                // A store that cannot be opened (a run killed while creating it, a damaged file) cannot be resumed.
+                throw new InputException(e.File, e.Line, e.Field, e.Value, e.Problem,
+                    (e.Allowed.Length > 0 ? e.Allowed + "; or " : "") + "start over with --force instead of --resume (what is stored there is replaced)", e);
+            }
+            catch
+            {
+                dirLock.Dispose();
+                throw;
+            }
             try
             {
                 var stored = TrialStoreRun.StoredSettings(store);
                 settings = new TrialRunSettings(n ?? stored.Subjects, seed ?? stored.Seed, chunk ?? stored.ChunkSize);
-                TrialStoreRun.CheckSameRun(store, input.Text, settings);
+                TrialStoreRun.CheckSameRun(store, input.Text, settings, input.Inputs);
             }
             catch
             {
                 store.Dispose();
+                dirLock.Dispose();
                 throw;
             }
         }
@@ -108,29 +126,55 @@ internal static class TrialCommand
             settings = new TrialRunSettings(n ?? trial.DefaultSubjectCount, seed ?? trial.DefaultSeed, chunk ?? TrialRunner.DefaultChunkSize);
             try { trial.Validate(settings.Subjects); }
             catch (ArgumentException e) { throw new InputException(input.Display, 0, "", null, e.Message, "a valid trial definition"); }
+            // With this run's N and seed: a rule that would leave some subject without an eligible draw fails now, not midway.
+            Population.Sampling.PopulationSampler.CheckInclusion(trial.Population, settings.Seed, settings.Subjects);
             if (File.Exists(dir))
                 throw new InputException(outName, 0, "--out", outName, "is a file, not a directory", "a new or empty directory");
-            if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any())
-            {
-                if (!q.Force)
-                    throw new InputException(outName, 0, "--out", outName, "the directory exists and is not empty",
-                        "a new or empty directory, --resume to continue the run stored there, or --force to start over (other files are kept)");
-                foreach (var f in OwnFiles) TryDelete(Path.Combine(dir, f));
-            }
-            createdDirs = [];
+            var createdDirs = new List<string>();
             for (var d = dir; !Directory.Exists(d); d = Path.GetDirectoryName(d)!) createdDirs.Add(d);
             try
             {
                 Directory.CreateDirectory(dir);
-                store = TrialStoreRun.Create(storePath, trial, input.Text, settings, input.Source);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 RemoveEmpty(createdDirs);
                 throw new InputException(outName, 0, "--out", outName, $"cannot create the output directory ({e.Message})", "a writable location");
             }
+            try
+            {
+                // Locked before anything in it is deleted, and held until the summaries are written.
+                dirLock = DirectoryLock.Acquire(dir, outName);
+            }
+            catch
+            {
+                RemoveEmpty(createdDirs);
+                throw;
+            }
+            try
+            {
+                if (OutputDirectory.HasEntries(dir))
+                {
+                    if (!q.Force) throw NotEmpty(outName);
+                    foreach (var f in OwnFiles) TryDelete(Path.Combine(dir, f));
+                }
+                store = TrialStoreRun.Create(storePath, trial, input.Text, settings, input.Source, inputs: input.Inputs);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                dirLock.Dispose();
+                RemoveEmpty(createdDirs);
+                throw new InputException(outName, 0, "--out", outName, $"cannot create the output directory ({e.Message})", "a writable location");
+            }
+            catch
+            {
+                dirLock.Dispose();
+                RemoveEmpty(createdDirs);
+                throw;
+            }
         }
 
+        using var heldLock = dirLock;
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCtrlC = (_, e) => { e.Cancel = true; cancel.Cancel(); };
         Console.CancelKeyPress += onCtrlC;
@@ -157,6 +201,30 @@ internal static class TrialCommand
             catch (ResultStoreException) { }
             throw new InputException(input.Display, e.Phase.SourceLine, $"phases[{e.PhaseIndex}].entry", e.Phase.Entry.ToString(), e.Message,
                 "an entry criterion that some subjects meet (a lower threshold, more stable visits in the previous phase, a longer previous phase, or more subjects)");
+        }
+        catch (ResultStoreException e)
+        {
+            // Writing failed midway (a full disk, an I/O error): what was committed before is kept and resumable.
+            int kept = 0;
+            try { store.Dispose(); }
+            catch (ResultStoreException) { }
+            try
+            {
+                using var check = ResultStore.OpenReadOnly(storePath);
+                kept = check.CompletedSubjects.Count;
+            }
+            catch (Exception x) when (x is InputException or ResultStoreException or IOException) { }
+            stderr.WriteLine($"ketasim: {e.Message.ReplaceLineEndings(" ")}");
+            stderr.WriteLine($"{kept} of {settings.Subjects} subjects are stored in {storePath}. After fixing the cause (free space?), " +
+                $"resume with: ketasim trial {Quote(q.Trial)} --out {Quote(outName)} --resume");
+            return Program.Fault;
+        }
+        catch (TrialSubjectException e) when (e.InnerException is KetaSim.Numerics.Ode.IntegrationException ie)
+        {
+            // The subject's parameters (drawn from the population, with the trial's overrides) defeated the solver: bad input.
+            try { store.Dispose(); }
+            catch (ResultStoreException) { }
+            throw IO.Scenarios.ScenarioEngine.IntegrationFailed(input.Display, 0, e.Message[..Math.Max(0, e.Message.IndexOf("): ", StringComparison.Ordinal) + 1)], ie);
         }
         catch (TrialSubjectException)
         {
@@ -185,10 +253,15 @@ internal static class TrialCommand
         return Program.Ok;
     }
 
+    private static InputException NotEmpty(string outName) =>
+        new(outName, 0, "--out", outName, "the directory exists and is not empty",
+            "a new or empty directory, --resume to continue the run stored there, or --force to start over (other files are kept)");
+
     /// <summary>Files a trial run writes into its directory (what --force replaces).</summary>
     private static readonly string[] OwnFiles =
     [
-        TrialStoreRun.StoreFileName, TrialStoreRun.StoreFileName + ".wal", TrialSummary.JsonFileName, TrialSummary.CsvFileName,
+        TrialStoreRun.StoreFileName, TrialStoreRun.StoreFileName + ".wal",
+        TrialStoreRun.StoreFileName + ResultStore.CreatingSuffix, TrialStoreRun.StoreFileName + ResultStore.CreatingSuffix + ".wal", TrialSummary.JsonFileName, TrialSummary.CsvFileName,
         TrialPlots.MeanChangeFile, TrialPlots.ResponseRatesFile, TrialPlots.RelapseFile, TrialPlots.TrajectoriesFile,
     ];
 

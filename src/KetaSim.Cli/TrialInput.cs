@@ -1,4 +1,5 @@
 using System.Globalization;
+using KetaSim.Biology.Inputs;
 using KetaSim.IO.Input;
 using KetaSim.IO.Trials;
 using KetaSim.Population.Trials;
@@ -9,10 +10,12 @@ namespace KetaSim.Cli;
 /// <param name="Display">How messages name it: the path as given, or the built-in name.</param>
 /// <param name="Text">The YAML text, stored with the run (resume compares it).</param>
 /// <param name="Source">The file's full path, or <c>built-in:NAME</c>.</param>
-internal sealed record TrialInput(string Display, TrialDefinition Definition, string Text, string Source)
+/// <param name="Inputs">Every file read for it (trial, population, compound files) with its content hash.</param>
+internal sealed record TrialInput(string Display, TrialDefinition Definition, string Text, string Source, IReadOnlyList<InputFileRecord> Inputs)
 {
     public static TrialInput Resolve(string argument)
     {
+        using var recording = InputFiles.Record();
         bool looksLikePath = argument.Contains('/') || argument.Contains('\\') ||
             argument.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || argument.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
         bool builtIn = !File.Exists(argument) && TrialCatalog.Names.Any(n =>
@@ -22,10 +25,11 @@ internal sealed record TrialInput(string Display, TrialDefinition Definition, st
             var definition = TrialCatalog.Get(argument);
             var name = TrialCatalog.Names.First(n => string.Equals(n, argument.Trim(), StringComparison.OrdinalIgnoreCase)
                 || string.Equals(n + ".yaml", argument.Trim(), StringComparison.OrdinalIgnoreCase));
-            return new TrialInput(argument, definition, TrialCatalog.Text(name), "built-in:" + name);
+            return new TrialInput(argument, definition, TrialCatalog.Text(name), "built-in:" + name, recording.Files);
         }
-        var trial = TrialReader.ReadFile(argument);
-        return new TrialInput(argument, trial, File.ReadAllText(argument), Path.GetFullPath(argument));
+        var text = InputText.Read(argument, "a trial YAML file");
+        var trial = TrialReader.Read(text, argument);
+        return new TrialInput(argument, trial, text, Path.GetFullPath(argument), recording.Files);
     }
 
     /// <summary>A whole number option: null when absent; otherwise an integer ≥ <paramref name="min"/>.</summary>

@@ -26,6 +26,15 @@ internal static class CliRunner
         Assert.DoesNotContain("Exception", r.Stderr);
     }
 
+    /// <summary>Refused before any output: exit 2, each fragment on stderr, no internal error, <paramref name="outDir"/> not created.</summary>
+    public static void AssertRefusedBeforeOutput(Outcome r, string outDir, params string[] fragments)
+    {
+        Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}\n{r.Stderr}");
+        foreach (var f in fragments) Assert.Contains(f, r.Stderr);
+        Assert.DoesNotContain("internal error", r.Stderr);
+        Assert.False(Directory.Exists(outDir), outDir);
+    }
+
     /// <summary>data/scenarios/ in the source tree (the tests run from bin/).</summary>
     public static string ScenariosDirectory
     {
@@ -38,6 +47,34 @@ internal static class CliRunner
             }
             throw new DirectoryNotFoundException("data/scenarios not found above " + AppContext.BaseDirectory);
         }
+    }
+
+    /// <summary>data/ in the source tree.</summary>
+    public static string DataDirectory => Path.GetDirectoryName(ScenariosDirectory)!;
+
+    /// <summary>Writes <c>trial.yaml</c> into <paramref name="tmp"/>: the built-in test trial with <paramref name="trialEdits"/>
+    /// (each must apply). With <paramref name="populationEdits"/> (may be empty) the trial reads <c>pop.yaml</c>, a copy
+    /// of its built-in population with those edits. Returns the trial file's path.</summary>
+    public static string TrialCopy(TempDir tmp, (string Find, string Replace)[]? populationEdits = null, params (string Find, string Replace)[] trialEdits)
+    {
+        if (populationEdits is not null)
+        {
+            EditedCopy(Path.Combine(DataDirectory, "populations", "trd-ketamine-rct.yaml"), tmp["pop.yaml"], populationEdits);
+            trialEdits = [("population: trd-ketamine-rct", "population: ./pop.yaml"), .. trialEdits];
+        }
+        EditedCopy(Path.Combine(DataDirectory, "trials", TrialCommandTests.Trial + ".yaml"), tmp["trial.yaml"], trialEdits);
+        return tmp["trial.yaml"];
+    }
+
+    private static void EditedCopy(string source, string destination, (string Find, string Replace)[] edits)
+    {
+        var text = File.ReadAllText(source);
+        foreach (var (find, replace) in edits)
+        {
+            Assert.Contains(find, text);
+            text = text.Replace(find, replace, StringComparison.Ordinal);
+        }
+        File.WriteAllText(destination, text);
     }
 
     public static IEnumerable<string> ExampleScenarios => Directory.EnumerateFiles(ScenariosDirectory, "*.yaml").Order(StringComparer.Ordinal);

@@ -98,4 +98,73 @@ public sealed class QueryTests
         var bad = CliRunner.Run("query", MakeStore(dir), "SELECT 1", "--format", "xml");
         Assert.Equal(2, bad.ExitCode);
     }
+
+    public static TheoryData<string> Hostile => new()
+    {
+        "COPY visits TO '{dir}/copy.csv'",
+        "EXPORT DATABASE '{dir}/export'",
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "INSTALL httpfs",
+        "ATTACH '{dir}/other.duckdb' AS o (READ_WRITE)",
+        "ATTACH '{store}' AS w; DELETE FROM w.visits",
+        "DETACH RUN; ATTACH '{store}' AS RUN; DELETE FROM RUN.visits",
+        "SET enable_external_access = true",
+        "SELECT 1; DELETE FROM visits",
+        "CREATE TABLE t AS SELECT 1",
+    };
+
+    [Theory]
+    [MemberData(nameof(Hostile))]
+    public void Only_reading_statements_run_and_no_other_file_is_reached(string template)
+    {
+        using var dir = new TempDir();
+        var path = MakeStore(dir);
+        var sql = template.Replace("{dir}", dir.Path, StringComparison.Ordinal).Replace("{store}", path, StringComparison.Ordinal);
+        var r = CliRunner.Run("query", path, sql);
+        Assert.True(r.ExitCode == 2, $"exit {r.ExitCode}: {r.Stdout}{r.Stderr}");
+        Assert.Single(r.Stderr.TrimEnd().ReplaceLineEndings("\n").Split('\n'));
+        Assert.DoesNotContain("root:", r.Stdout, StringComparison.Ordinal);
+        Assert.Equal(["RUN.duckdb"], dir.Entries());
+        Assert.Contains("(8 rows)", CliRunner.Run("query", path, "SELECT * FROM visits").Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reading_statements_other_than_select_still_work()
+    {
+        using var dir = new TempDir();
+        var path = MakeStore(dir);
+        Assert.Equal(0, CliRunner.Run("query", path, "DESCRIBE visits").ExitCode);
+        Assert.Equal(0, CliRunner.Run("query", path, "WITH a AS (SELECT arm FROM subjects) FROM a").ExitCode);
+        Assert.Equal(0, CliRunner.Run("query", path, "SUMMARIZE visits").ExitCode);
+    }
+
+    /// <summary>A TextWriter that keeps nothing and records the managed heap's peak while lines arrive.</summary>
+    private sealed class PeakWriter : TextWriter
+    {
+        public long Lines;
+        public long PeakBytes;
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+        public override void Write(char value) { }
+        public override void WriteLine(string? value)
+        {
+            if (++Lines % 250_000 == 0) PeakBytes = Math.Max(PeakBytes, GC.GetTotalMemory(forceFullCollection: true));
+        }
+    }
+
+    [Fact]
+    public void Large_results_are_streamed_not_buffered()
+    {
+        using var dir = new TempDir();
+        var path = MakeStore(dir);
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+        foreach (var format in new[] { "csv", "table" })
+        {
+            var writer = new PeakWriter();
+            int code = Program.Run(["query", path, "SELECT range AS i, range * 0.5 AS x FROM range(4000000)", "--format", format], writer, new StringWriter());
+            Assert.Equal(0, code);
+            Assert.True(writer.Lines >= 4_000_000, format);
+            // Buffered, 4 M rows of two boxed values take ~400 MB; streamed, the heap barely grows.
+            Assert.True(writer.PeakBytes - before < 100_000_000, $"{format}: heap grew by {(writer.PeakBytes - before) / 1_000_000} MB");
+        }
+    }
 }

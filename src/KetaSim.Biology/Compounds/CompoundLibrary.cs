@@ -60,7 +60,7 @@ public sealed class CompoundLibrary
             files = [path];
         else
             throw new ModelDataException(path, 0, "", null, "no such file or directory; give a compound-library .yaml file or a directory of them");
-        return Parse(files.Select(f => (f, File.ReadAllText(f))), BuiltIn);
+        return Parse(files.Select(f => (f, Inputs.InputFiles.ReadText(f, f, "a compound-library YAML file"))), BuiltIn);
     }
 
     /// <summary>

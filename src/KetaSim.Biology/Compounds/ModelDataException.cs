@@ -37,6 +37,6 @@ public sealed class ModelDataException : Exception
     {
         string where = line > 0 ? $"{file}:{line}" : file;
         string what = field.Length == 0 ? "" : value is null ? $"{field} (missing)" : $"{field} = '{value}'";
-        return what.Length == 0 ? $"{where}: {problem}" : $"{where}: {what}: {problem}";
+        return Inputs.TerminalText.Safe(what.Length == 0 ? $"{where}: {problem}" : $"{where}: {what}: {problem}");
     }
 }

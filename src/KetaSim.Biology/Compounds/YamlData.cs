@@ -23,6 +23,7 @@ internal sealed class YamlData
 
     public static YamlData Parse(string file, string text)
     {
+        Inputs.InputFiles.CheckYamlDepth(text, file);
         var stream = new YamlStream();
         var scanner = new Scanner(new StringReader(text), skipComments: true);
         try

@@ -141,6 +141,46 @@ public static class DoseExpansion
             $"at most {limit} per dose ({DoseValidationException.Format(maxMg)} mg), the {scope} (reason: {limit.Provenance})", where);
     }
 
+    /// <summary>Cumulative windows: a session (all of a substance given within 4 h) may not exceed the single-dose
+    /// limit, a day (24 h) not twice it, so ten maximal boluses at once are caught like one ten-fold dose.</summary>
+    public static readonly (double Hours, double TimesLimit, string Name)[] CumulativeWindows = [(4, 1, "session (4 h)"), (24, 2, "day (24 h)")];
+
+    /// <summary>Throws <see cref="DoseValidationException"/> when the doses of one substance given within a
+    /// <see cref="CumulativeWindows"/> window add up to more than that window allows (per-dose limits: <see cref="DoseLimits"/>).</summary>
+    public static void CheckCumulative(IEnumerable<DoseRecord> records, double weightKg)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var bySubstance = new Dictionary<string, (List<(double T, double Mg)> Doses, DoseLimit Limit, double MaxMg)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var record in records)
+        {
+            var limit = DoseLimits.For(record.Compound, record.Route);
+            string substance = ReferenceEquals(limit, DoseLimits.Generic) ? record.Compound : limit.Compound;
+            if (!bySubstance.TryGetValue(substance, out var entry)) entry = ([], limit, 0);
+            double maxMg = limit.MaxMg(weightKg);
+            if (maxMg > entry.MaxMg) entry = (entry.Doses, limit, maxMg);
+            foreach (var dose in Expand(record, weightKg)) entry.Doses.Add((dose.TimeHours, dose.AmountMg));
+            bySubstance[substance] = entry;
+        }
+        foreach (var (substance, (doses, limit, maxMg)) in bySubstance)
+        {
+            doses.Sort((a, b) => a.T.CompareTo(b.T));
+            foreach (var (hours, times, name) in CumulativeWindows)
+            {
+                double sum = 0;
+                int first = 0;
+                for (int i = 0; i < doses.Count; i++)
+                {
+                    sum += doses[i].Mg;
+                    while (doses[i].T - doses[first].T >= hours) sum -= doses[first++].Mg;
+                    if (sum > times * maxMg * (1 + 1e-12))
+                        throw DoseValidationException.For("Cumulative",
+                            $"{DoseValidationException.Format(sum)} mg of {substance} within {DoseValidationException.Format(doses[i].T - doses[first].T)} h from t = {DoseValidationException.Format(doses[first].T)} h ({i - first + 1} doses)",
+                            $"at most {DoseValidationException.Format(times * maxMg)} mg per {name} at {DoseValidationException.Format(weightKg)} kg ({(times == 1 ? "" : DoseValidationException.Format(times) + " x ")}{limit}, the per-dose limit), however it is split");
+                }
+            }
+        }
+    }
+
     private static string Describe(DoseRecord record) =>
         $"dose of {record.Compound} {record.Route} at {DoseValidationException.Format(record.TimeHours)} h";
 }

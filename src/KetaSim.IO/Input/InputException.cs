@@ -40,7 +40,7 @@ public sealed class InputException : Exception
         var where = line > 0 ? $"{file}:{line}" : file;
         var what = field.Length == 0 ? "" : value is null ? $" {field}:" : $" {field} = '{OneLine(value)}':";
         var tail = string.IsNullOrEmpty(allowed) ? "" : $"; allowed: {allowed}";
-        return $"{where}:{what} {problem}{tail}";
+        return Biology.Inputs.TerminalText.Safe($"{where}:{what} {problem}{tail}");
     }
 
     private static string OneLine(string s)

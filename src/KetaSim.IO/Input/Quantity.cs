@@ -68,6 +68,9 @@ public static partial class Units
 
     private static readonly UnitSet[] All = [Time, DoseAmount, Weight, Age];
 
+    /// <summary>The kind with its article: "a time", "an age".</summary>
+    private static string A(string kind) => ("aeiou".Contains(char.ToLowerInvariant(kind[0]), StringComparison.Ordinal) ? "an " : "a ") + kind;
+
     [GeneratedRegex(@"^\s*(?<num>[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(?<unit>\S.*?)?\s*$")]
     private static partial Regex QuantityPattern();
 
@@ -78,13 +81,13 @@ public static partial class Units
         quantity = default;
         if (string.IsNullOrWhiteSpace(text))
         {
-            problem = $"a {set.Kind} is needed, written as a number and a unit (e.g. '1 {set.Units[0].Symbol}')";
+            problem = $"{A(set.Kind)} is needed, written as a number and a unit (e.g. '1 {set.Units[0].Symbol}')";
             return false;
         }
         var m = QuantityPattern().Match(text);
         if (!m.Success)
         {
-            problem = $"not a {set.Kind}: expected a number followed by a unit (e.g. '1 {set.Units[0].Symbol}')";
+            problem = $"not {A(set.Kind)}: expected a number followed by a unit (e.g. '1 {set.Units[0].Symbol}')";
             return false;
         }
         double value = double.Parse(m.Groups["num"].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
@@ -104,8 +107,8 @@ public static partial class Units
         {
             var other = All.FirstOrDefault(s => s != set && s.Find(unitText) is not null);
             problem = other is null
-                ? $"unknown unit '{unitText}' for a {set.Kind}"
-                : $"'{unitText}' is a {other.Kind} unit, but this field is a {set.Kind}";
+                ? $"unknown unit '{unitText}' for {A(set.Kind)}"
+                : $"'{unitText}' is {A(other.Kind)} unit, but this field is {A(set.Kind)}";
             return false;
         }
         quantity = new Quantity(value, unit);

@@ -24,6 +24,14 @@ public sealed class YamlInput
     /// <summary>Parses <paramref name="text"/>; malformed YAML, an empty document or several documents are input errors.</summary>
     public static YamlInput Parse(string file, string text)
     {
+        try
+        {
+            Biology.Inputs.InputFiles.CheckYamlDepth(text, file);
+        }
+        catch (Biology.Compounds.ModelDataException e)
+        {
+            throw new InputException(file, e.Line, "", null, e.Problem, "");
+        }
         var stream = new YamlStream();
         var scanner = new Scanner(new StringReader(text), skipComments: true);
         try

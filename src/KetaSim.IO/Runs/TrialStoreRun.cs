@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KetaSim.Biology.Inputs;
 using KetaSim.Biology.Scenarios;
 using KetaSim.IO.Input;
 using KetaSim.IO.Store;
@@ -48,7 +49,7 @@ public static class TrialStoreRun
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = false };
 
     /// <summary>The run's <c>parameters_json</c>: N, seed, chunk size, where the trial came from, arms and visits.</summary>
-    public static string ParametersJson(TrialDefinition trial, TrialRunSettings settings, string source) =>
+    public static string ParametersJson(TrialDefinition trial, TrialRunSettings settings, string source, IReadOnlyList<InputFileRecord>? inputs = null) =>
         new JsonObject
         {
             ["subjects"] = settings.Subjects,
@@ -59,15 +60,16 @@ public static class TrialStoreRun
             ["control_arm"] = trial.Arms[Math.Max(0, trial.ControlArmIndex)].Name,
             ["visits_h"] = new JsonArray([.. trial.VisitTimesHours.Select(v => (JsonNode)JsonValue.Create(v))]),
             ["duration_h"] = trial.DurationHours,
+            ["inputs"] = new JsonArray([.. (inputs ?? []).Select(f => (JsonNode)new JsonObject { ["path"] = f.Path, ["sha256"] = f.Sha256 })]),
         }.ToJsonString(Indented);
 
     /// <summary>Creates a new store for the run (refuses an existing file).</summary>
     public static ResultStore Create(string path, TrialDefinition trial, string definitionText, TrialRunSettings settings, string source,
-        ResultStoreOptions? options = null)
+        ResultStoreOptions? options = null, IReadOnlyList<InputFileRecord>? inputs = null)
     {
         ArgumentNullException.ThrowIfNull(trial);
         trial.Validate(settings.Subjects);
-        var run = RunInfo.New(unchecked((long)settings.Seed), settings.Subjects, trial.Name, definitionText, ParametersJson(trial, settings, source));
+        var run = RunInfo.New(unchecked((long)settings.Seed), settings.Subjects, trial.Name, definitionText, ParametersJson(trial, settings, source, inputs));
         return ResultStore.Create(path, run, SubjectOutcomeRecords.Columns, options);
     }
 
@@ -108,7 +110,7 @@ public static class TrialStoreRun
     }
 
     /// <summary>Throws <see cref="InputException"/> unless <paramref name="store"/> holds this run (see <see cref="OpenForResume"/>).</summary>
-    public static void CheckSameRun(ResultStore store, string definitionText, TrialRunSettings settings)
+    public static void CheckSameRun(ResultStore store, string definitionText, TrialRunSettings settings, IReadOnlyList<InputFileRecord>? inputs = null)
     {
         const string Fix = "the same trial file and options as the interrupted run, or a new --out directory (or --force to start over)";
         var stored = StoredSettings(store);
@@ -128,6 +130,35 @@ public static class TrialStoreRun
         if (!string.Equals(store.Run.ModelVersion, RunInfo.CurrentModelVersion, StringComparison.Ordinal))
             throw new InputException(store.Path, 0, "run.model_version", store.Run.ModelVersion,
                 $"the run was started by another KetaSim build ({RunInfo.CurrentModelVersion} now), so resumed subjects would not match", Fix);
+        if (inputs is not null) CheckSameInputs(store, inputs, Fix);
+    }
+
+    /// <summary>Every file the run read (population, compound library, the trial file) must hold what it held
+    /// when the run started: a changed file would change the cohort midway.</summary>
+    private static void CheckSameInputs(ResultStore store, IReadOnlyList<InputFileRecord> inputs, string fix)
+    {
+        JsonArray? stored;
+        try
+        {
+            stored = JsonNode.Parse(store.Run.ParametersJson)?["inputs"] as JsonArray;
+        }
+        catch (JsonException e)
+        {
+            throw new InputException(store.Path, 0, "run.parameters_json", null, "the stored run parameters are unreadable", "a store written by 'ketasim trial'", e);
+        }
+        if (stored is null)
+            throw new InputException(store.Path, 0, "run.parameters_json", null, "the store does not record which input files the run read, so a resume cannot be checked", fix);
+        var then = stored.Select(n => ((string?)n?["path"] ?? "", (string?)n?["sha256"] ?? "")).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
+        var now = inputs.ToDictionary(f => f.Path, f => f.Sha256, StringComparer.Ordinal);
+        foreach (var (file, hash) in then)
+        {
+            if (!now.TryGetValue(file, out var current))
+                throw new InputException(file, 0, "", null, $"the interrupted run in {store.Path} read this file and the resumed run does not", fix);
+            if (!string.Equals(hash, current, StringComparison.Ordinal))
+                throw new InputException(file, 0, "", null, $"the file changed since the run in {store.Path} was started (its content hash differs), so resumed subjects would not match", fix);
+        }
+        foreach (var file in now.Keys.Where(f => !then.ContainsKey(f)))
+            throw new InputException(file, 0, "", null, $"the resumed run reads this file and the interrupted run in {store.Path} did not", fix);
     }
 
     /// <summary>

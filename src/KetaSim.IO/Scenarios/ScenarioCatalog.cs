@@ -23,6 +23,9 @@ public sealed record ScenarioCatalog(
     /// <summary>The knockouts (<c>TARGET@CELL</c>) the scenario's mechanism model allows; null: not checked at read time.</summary>
     public Func<Scenario, IReadOnlyCollection<string>>? KnockoutsFor { get; init; }
 
+    /// <summary>The base parameters (default value, unit) of the scenario's model, for range checks of overrides; null: not checked.</summary>
+    public Func<Scenario, IReadOnlyList<KetaSim.Modeling.Expressions.Param>>? ParameterInfoFor { get; init; }
+
     /// <summary>
     /// Makes the compounds of a user library file or directory (full path; null: the built-in library only)
     /// known before the doses are read; throws <see cref="Biology.Compounds.ModelDataException"/> for bad

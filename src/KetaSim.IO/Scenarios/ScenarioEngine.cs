@@ -20,6 +20,7 @@ public static class ScenarioEngine
         scenario => ModelOf(scenario).Parameters.Select(p => p.Name).ToArray())
     {
         KnockoutsFor = scenario => MechanismTerms.KnockoutsOf(ModelOf(scenario).Parameters.Select(p => p.Name)),
+        ParameterInfoFor = scenario => ModelOf(scenario).Parameters,
         UseCompounds = UseCompoundLibrary,
     };
 
@@ -106,14 +107,29 @@ public static class ScenarioEngine
         {
             throw new InputException(document.File, document.LineOf("doses"), "doses", e.Value, e.Message.TrimEnd('.'), e.Allowed);
         }
+        catch (KetaSim.Numerics.Ode.IntegrationException e)
+        {
+            throw IntegrationFailed(document.File, document.LineOf("solver"), $"scenario '{scenario.Name}'", e);
+        }
     }
+
+    /// <summary>The solver gave up on settings or parameters the user chose: bad input naming what failed, where in
+    /// simulated time, and what to relax.</summary>
+    public static InputException IntegrationFailed(string file, int line, string what, KetaSim.Numerics.Ode.IntegrationException e) =>
+        new(file, line, "solver", null, $"the integration of {what} failed ({e.Message.TrimEnd('.')})",
+            "looser solver settings (rtol >= 1e-8, atol >= 1e-12, a larger or no max_step), or parameter overrides within their plausible ranges (ketasim params)", e);
 
     /// <summary>One observable of a run, with its unit and description.</summary>
     public static ObservableSeries SeriesOf(ScenarioRun run, string name)
     {
         var model = run.Result.Model;
         var o = model.Observables[model.ObservableIndex(name)];
-        return new ObservableSeries(o.Name, o.Unit, o.Description, run.Result.Observables[o.Index]);
+        var values = run.Result.Observables[o.Index];
+        // A concentration cannot be negative: values just below zero are integration noise (|x| below the
+        // solver's absolute tolerance) and are written as 0.
+        if (Output.ObservableMetrics.IsConcentration(o.Unit) && values.Any(v => v < 0))
+            values = [.. values.Select(v => v < 0 ? 0.0 : v)];
+        return new ObservableSeries(o.Name, o.Unit, o.Description, values);
     }
 
     private static IReadOnlyDictionary<string, IReadOnlyCollection<Route>> RoutesOf(Species species)

@@ -35,19 +35,7 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
     /// <c>compounds:</c> (the CLI's <c>--compounds</c>); null keeps the file's.</param>
     public ScenarioDocument ReadFile(string path, string? compounds = null)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InputException(path, 0, "", null, "file not found", "the path of an existing scenario YAML file");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(path, 0, "", null, $"cannot read the file ({e.Message})", "a readable scenario YAML file");
-        }
+        var text = InputText.Read(path, "a scenario YAML file");
         return Read(path, text, compounds);
     }
 
@@ -60,8 +48,8 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
         UseCompounds(root, file, compounds);
 
         var name = root.String("name", "a short name (letters, digits, '.', '-', '_')") ?? Path.GetFileNameWithoutExtension(file);
-        if (name.Length == 0 || name.Length > 100 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')))
-            throw root.Error("name", "not a usable name", "1-100 letters, digits, '.', '-' or '_' (it names output folders)");
+        if (name.Length == 0 || name.Length > 100 || !char.IsAsciiLetterOrDigit(name[0]) || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')))
+            throw root.Error("name", "not a usable name", "1-100 letters, digits, '.', '-' or '_', starting with a letter or digit (it names output folders)");
         var description = root.String("description", "free text") ?? "";
 
         var subject = ReadSubject(root, lines);
@@ -72,7 +60,7 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
 
         var (stepHours, observables) = ReadOutput(root, lines, durationHours);
         var doses = ReadDoses(root, lines, subject, durationHours);
-        var solver = ReadSolver(root, lines);
+        var solver = ReadSolver(root, lines, durationHours);
         var overrides = ReadParameters(root, lines);
         var mechanism = ReadMechanism(root, lines);
 
@@ -120,14 +108,14 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
 
         if (map.Quantity("weight", Units.Weight) is { } w)
         {
-            var (lo, hi, range) = species == Species.Mouse ? (0.005, 0.1, "5 g to 100 g for a mouse") : (2.0, 300.0, "2 kg to 300 kg for a human");
+            var (lo, hi, range) = CovariateLimits.WeightKg(species);
             if (!(w.InBaseUnit >= lo && w.InBaseUnit <= hi))
                 throw map.Error("weight", $"{Fmt(w.InBaseUnit)} kg is not a plausible {speciesText.ToLowerInvariant()} body weight", range);
             subject = subject with { WeightKg = w.InBaseUnit };
         }
         if (map.Quantity("age", Units.Age) is { } a)
         {
-            var (hi, range) = species == Species.Mouse ? (4.0, "0 to 4 y for a mouse") : (120.0, "0 to 120 y for a human");
+            var (_, hi, range) = CovariateLimits.AgeYears(species);
             if (!(a.InBaseUnit >= 0 && a.InBaseUnit <= hi))
                 throw map.Error("age", $"{Fmt(a.InBaseUnit)} y is not a plausible age", range);
             subject = subject with { AgeYears = a.InBaseUnit };
@@ -160,7 +148,7 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
             if (!(s.InBaseUnit > 0) || s.InBaseUnit > durationHours)
                 throw map.Error("step", "the output step must be positive and no longer than the duration", $"0 < step <= {Fmt(durationHours)} h");
             if (durationHours / s.InBaseUnit + 1 > MaxOutputPoints)
-                throw map.Error("step", $"gives {Fmt(Math.Floor(durationHours / s.InBaseUnit) + 1)} output points", $"at most {MaxOutputPoints} points (a step of at least {Fmt(durationHours / (MaxOutputPoints - 1) * 3600)} s)");
+                throw map.Error("step", $"gives {Count(Math.Floor(durationHours / s.InBaseUnit) + 1)} output points", $"at most {Count(MaxOutputPoints)} points (a step of at least {Fmt(durationHours / (MaxOutputPoints - 1) * 3600)} s)");
             step = s.InBaseUnit;
         }
         if (map.Get("observables") is { } node)
@@ -185,7 +173,23 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
     private List<DoseRecord> ReadDoses(MapNode root, Dictionary<string, int> lines, Subject subject, double durationHours)
     {
         root.Require("doses", DoseListAllowed);
-        return ReadDoseList(root, "doses", lines, subject, durationHours, allowEmpty: false);
+        var doses = ReadDoseList(root, "doses", lines, subject, durationHours, allowEmpty: false);
+        CheckCumulative(root, "doses", doses, subject.WeightKg);
+        return doses;
+    }
+
+    /// <summary>The doses of <paramref name="map"/>'s <paramref name="key"/> (with any others given with them) must not add up,
+    /// per substance, to more than a session or a day allows (<see cref="DoseExpansion.CheckCumulative"/>).</summary>
+    internal static void CheckCumulative(MapNode map, string key, IEnumerable<DoseRecord> doses, double weightKg)
+    {
+        try
+        {
+            DoseExpansion.CheckCumulative(doses, weightKg);
+        }
+        catch (DoseValidationException e)
+        {
+            throw map.Error(key, $"the doses add up to {e.Value}, too much", e.Allowed);
+        }
     }
 
     /// <summary>
@@ -388,7 +392,16 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
         return kept;
     }
 
-    private static SolverSettings ReadSolver(MapNode root, Dictionary<string, int> lines)
+    /// <summary>Tightest relative tolerance accepted: the Rosenbrock solver cannot deliver less in double precision.</summary>
+    public const double MinRelTol = 1e-12;
+
+    /// <summary>Smallest absolute tolerance accepted (states are in mg, nM or relative units of order 1).</summary>
+    public const double MinAbsTol = 1e-15;
+
+    /// <summary>Most steps a <c>max_step</c> may force over the run (the solver gives up after 1,000,000 per interval).</summary>
+    public const double MaxForcedSteps = 500_000;
+
+    private static SolverSettings ReadSolver(MapNode root, Dictionary<string, int> lines, double durationHours)
     {
         var settings = new SolverSettings { RelTol = 1e-6, AbsTol = 1e-9 };
         var map = root.Map("solver", SolverKeys);
@@ -396,18 +409,23 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
         Note(lines, map);
         if (map.Number("rtol", "a number in (0, 0.1], e.g. 1e-6") is { } rtol)
         {
-            if (!(rtol > 0 && rtol <= 0.1)) throw map.Error("rtol", "the relative tolerance is out of range", "1e-14 <= rtol <= 0.1, e.g. 1e-6");
-            if (rtol < 1e-14) throw map.Error("rtol", "below what double precision can deliver", "1e-14 <= rtol <= 0.1, e.g. 1e-6");
+            if (!(rtol > 0 && rtol <= 0.1)) throw map.Error("rtol", "the relative tolerance is out of range", "1e-12 <= rtol <= 0.1, e.g. 1e-6");
+            if (rtol < MinRelTol) throw map.Error("rtol", "below what the solver can deliver in double precision", "1e-12 <= rtol <= 0.1, e.g. 1e-6");
             settings = settings with { RelTol = rtol };
         }
         if (map.Number("atol", "a number > 0, e.g. 1e-9") is { } atol)
         {
             if (!(atol > 0)) throw map.Error("atol", "the absolute tolerance must be positive", "atol > 0, e.g. 1e-9 (in each state's own unit)");
+            if (atol < MinAbsTol) throw map.Error("atol", "below what the solver can deliver in double precision", "1e-15 <= atol, e.g. 1e-9 (in each state's own unit)");
             settings = settings with { AbsTol = atol };
         }
         if (map.Quantity("max_step", Units.Time) is { } ms)
         {
             if (!(ms.InBaseUnit > 0)) throw map.Error("max_step", "the largest step must be positive", "a positive time, e.g. 1 h");
+            double least = durationHours / MaxForcedSteps;
+            if (ms.InBaseUnit < least)
+                throw map.Error("max_step", $"the solver would need more than {MaxForcedSteps:0} steps over the {Fmt(durationHours)} h run",
+                    $"max_step >= duration / {MaxForcedSteps:0} = {Fmt(least * 3600)} s here, e.g. 1 min");
             settings = settings with { MaxStep = ms.InBaseUnit };
         }
         return settings;
@@ -451,8 +469,10 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
         CheckParameterNames(root, scenario);
     }
 
-    /// <summary>Each name in <paramref name="root"/>'s <c>parameters:</c> must be a parameter of <paramref name="scenario"/>'s model.</summary>
-    internal void CheckParameterNames(MapNode root, Scenario scenario)
+    /// <summary>Each name in <paramref name="root"/>'s <c>parameters:</c> must be a parameter of <paramref name="scenario"/>'s model,
+    /// and each value within the parameter's plausible range (<see cref="KetaSim.Modeling.Models.AdmissibleRange"/>).
+    /// <paramref name="owner"/> names whose model it is in messages (e.g. "arm 'placebo'").</summary>
+    internal void CheckParameterNames(MapNode root, Scenario scenario, string? owner = null)
     {
         if (Catalog.ParametersFor is not { } parFor || root.Get("parameters") is not YamlMappingNode { Children.Count: > 0 } map) return;
         var known = parFor(scenario);
@@ -461,9 +481,29 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
             var key = ((YamlScalarNode)k).Value!;
             if (!known.Contains(key))
                 throw new InputException(root.Input.File, YamlInput.LineOf(k.Start), $"{root.Child("parameters")}.{key}", YamlInput.ValueText(v),
-                    $"unknown parameter '{key}'{NearestName.Hint(key, known)}", string.Join(", ", known.Order(StringComparer.Ordinal)));
+                    $"unknown parameter '{key}'{(owner is null ? "" : $" for {owner}")}{NearestName.Hint(key, known)}", string.Join(", ", known.Order(StringComparer.Ordinal)));
+        }
+        CheckParameterValues(root, scenario);
+    }
+
+    /// <summary>Each override in <paramref name="root"/>'s <c>parameters:</c> that <paramref name="scenario"/>'s model has must lie in its plausible range.</summary>
+    internal void CheckParameterValues(MapNode root, Scenario scenario)
+    {
+        if (Catalog.ParameterInfoFor is not { } infoFor || root.Get("parameters") is not YamlMappingNode { Children.Count: > 0 } map) return;
+        var info = infoFor(scenario).ToDictionary(p => p.Name, StringComparer.Ordinal);
+        foreach (var (k, v) in map.Children)
+        {
+            var key = ((YamlScalarNode)k).Value!;
+            if (!info.TryGetValue(key, out var p) || !scenario.ParameterOverrides.TryGetValue(key, out var value)) continue;
+            var range = KetaSim.Modeling.Models.AdmissibleRange.For(p);
+            if (!range.Contains(value))
+                throw new InputException(root.Input.File, YamlInput.LineOf(v.Start), $"{root.Child("parameters")}.{key}", YamlInput.ValueText(v),
+                    $"outside the plausible range of {key} ({p.Description.TrimEnd('.')})", range.Describe(p));
         }
     }
 
     private static string Fmt(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+
+    /// <summary>A count as a whole number with thousands separators (1,000,001), never in exponent notation.</summary>
+    private static string Count(double v) => v.ToString("#,0", CultureInfo.InvariantCulture);
 }

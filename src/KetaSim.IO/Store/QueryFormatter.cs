@@ -3,67 +3,91 @@ using System.Text.Json;
 
 namespace KetaSim.IO.Store;
 
-/// <summary>Prints a <see cref="QueryResult"/> as an aligned table, CSV (RFC 4180) or JSON (array of objects).</summary>
+/// <summary>Prints a query result as an aligned table, CSV (RFC 4180) or JSON (array of objects).</summary>
 public static class QueryFormatter
 {
     public static readonly string[] Formats = ["table", "csv", "json"];
 
-    public static void Write(TextWriter output, QueryResult result, string format)
+    /// <summary>Rows the table format reads ahead to size its columns; later rows are printed as they come.</summary>
+    public const int TableLookahead = 1000;
+
+    public static void Write(TextWriter output, QueryResult result, string format) => Write(output, result.Columns, result.Rows, format);
+
+    /// <summary>Writes rows as they are enumerated (a large result is never held in memory).</summary>
+    public static void Write(TextWriter output, IReadOnlyList<string> columns, IEnumerable<object?[]> rows, string format)
     {
         switch (format)
         {
-            case "table": WriteTable(output, result); break;
-            case "csv": WriteCsv(output, result); break;
-            case "json": WriteJson(output, result); break;
+            case "table": WriteTable(output, columns, rows); break;
+            case "csv": WriteCsv(output, columns, rows); break;
+            case "json": WriteJson(output, columns, rows); break;
             default: throw new ArgumentOutOfRangeException(nameof(format), format, "Expected table, csv or json.");
         }
     }
 
-    /// <summary>Columns padded to their widest cell; numbers right-aligned; NULL shown as NULL.</summary>
-    public static void WriteTable(TextWriter output, QueryResult result)
+    public static void WriteTable(TextWriter output, QueryResult result) => WriteTable(output, result.Columns, result.Rows);
+
+    /// <summary>Columns padded to their widest cell among the first <see cref="TableLookahead"/> rows; numbers
+    /// right-aligned; NULL shown as NULL.</summary>
+    public static void WriteTable(TextWriter output, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
     {
-        var cells = result.Rows.Select(r => r.Select(v => v is null ? "NULL" : OneLine(SqlQuery.Text(v))).ToArray()).ToList();
-        int n = result.Columns.Count;
+        using var e = rows.GetEnumerator();
+        var head = new List<object?[]>();
+        while (head.Count < TableLookahead && e.MoveNext()) head.Add(e.Current);
+        static string[] Cells(object?[] r) => r.Select(v => v is null ? "NULL" : OneLine(SqlQuery.Text(v))).ToArray();
+        var cells = head.Select(Cells).ToList();
+        int n = columns.Count;
         var widths = new int[n];
         var numeric = new bool[n];
         for (int c = 0; c < n; c++)
         {
-            widths[c] = Math.Max(result.Columns[c].Length, cells.Count == 0 ? 0 : cells.Max(r => r[c].Length));
-            numeric[c] = result.Rows.Count > 0 && result.Rows.All(r => r[c] is null || IsNumber(r[c]));
+            widths[c] = Math.Max(columns[c].Length, cells.Count == 0 ? 0 : cells.Max(r => r[c].Length));
+            numeric[c] = head.Count > 0 && head.All(r => r[c] is null || IsNumber(r[c]));
         }
         string Line(IReadOnlyList<string> values, bool header) => string.Join("  ",
             values.Select((v, c) => !header && numeric[c] ? v.PadLeft(widths[c]) : v.PadRight(widths[c]))).TrimEnd();
-        output.WriteLine(Line(result.Columns, header: true));
+        output.WriteLine(Line(columns, header: true));
         output.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
-        foreach (var row in cells) output.WriteLine(Line(row, header: false));
-        output.WriteLine(result.Rows.Count == 1 ? "(1 row)" : $"({result.Rows.Count} rows)");
+        long count = 0;
+        foreach (var row in cells) { output.WriteLine(Line(row, header: false)); count++; }
+        while (e.MoveNext()) { output.WriteLine(Line(Cells(e.Current), header: false)); count++; }
+        output.WriteLine(count == 1 ? "(1 row)" : $"({count.ToString(System.Globalization.CultureInfo.InvariantCulture)} rows)");
     }
 
-    public static void WriteCsv(TextWriter output, QueryResult result)
+    public static void WriteCsv(TextWriter output, QueryResult result) => WriteCsv(output, result.Columns, result.Rows);
+
+    public static void WriteCsv(TextWriter output, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
     {
-        output.WriteLine(string.Join(",", result.Columns.Select(Csv)));
-        foreach (var row in result.Rows) output.WriteLine(string.Join(",", row.Select(v => Csv(SqlQuery.Text(v)))));
+        output.WriteLine(string.Join(",", columns.Select(Csv)));
+        foreach (var row in rows) output.WriteLine(string.Join(",", row.Select(v => Csv(SqlQuery.Text(v)))));
     }
 
-    public static void WriteJson(TextWriter output, QueryResult result)
+    public static void WriteJson(TextWriter output, QueryResult result) => WriteJson(output, result.Columns, result.Rows);
+
+    /// <summary>An indented JSON array of objects, written one object at a time.</summary>
+    public static void WriteJson(TextWriter output, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        bool first = true;
+        foreach (var row in rows)
         {
-            json.WriteStartArray();
-            foreach (var row in result.Rows)
+            buffer.ResetWrittenCount();
+            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
             {
                 json.WriteStartObject();
                 for (int c = 0; c < row.Length; c++)
                 {
-                    json.WritePropertyName(result.Columns[c]);
+                    json.WritePropertyName(columns[c]);
                     WriteJsonValue(json, row[c]);
                 }
                 json.WriteEndObject();
             }
-            json.WriteEndArray();
+            output.Write(first ? "[\n" : ",\n");
+            first = false;
+            var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
+            output.Write(string.Join('\n', text.ReplaceLineEndings("\n").Split('\n').Select(l => "  " + l)));
         }
-        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+        output.WriteLine(first ? "[]" : "\n]");
     }
 
     private static void WriteJsonValue(Utf8JsonWriter json, object? v)

@@ -75,31 +75,59 @@ public sealed partial class ResultStore : IDisposable
         if (covariateNames.Distinct(StringComparer.Ordinal).Count() != covariateNames.Count)
             throw new ArgumentException("Covariate names repeat.", nameof(covariateNames));
         if (run.NSubjects < 0) throw new ArgumentOutOfRangeException(nameof(run), "NSubjects must be >= 0.");
-        var dir = System.IO.Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-
-        var connection = Connect(full, readOnly: false);
+        // Built under a temporary name and renamed when its tables and run row are on disk, so a kill or a full
+        // disk during creation never leaves a half-made store under the real name (which would block both a
+        // rerun and --resume).
+        var creating = full + CreatingSuffix;
+        TryDelete(creating);
+        DuckDBConnection? connection = null;
+        bool moved = false;
         try
         {
-            using var tx = connection.BeginTransaction();
-            Execute(connection, StoreSchema.CreateTables(covariateNames));
-            using (var cmd = connection.CreateCommand())
+            var dir = System.IO.Path.GetDirectoryName(full);
+            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+            connection = Connect(creating, readOnly: false);
+            using (var tx = connection.BeginTransaction())
             {
-                cmd.CommandText = "INSERT INTO run VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
-                foreach (var v in new object[] { StoreSchema.Version, run.RunId, DateTime.SpecifyKind(run.CreatedUtc, DateTimeKind.Unspecified), run.ModelVersion, run.Seed, run.NSubjects, run.TrialName, run.Definition, run.ParametersJson })
-                    cmd.Parameters.Add(new DuckDBParameter(v));
-                cmd.ExecuteNonQuery();
+                Execute(connection, StoreSchema.CreateTables(covariateNames));
+                using (var cmd = connection.CreateCommand())
+                {
+                    cmd.CommandText = "INSERT INTO run VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+                    foreach (var v in new object[] { StoreSchema.Version, run.RunId, DateTime.SpecifyKind(run.CreatedUtc, DateTimeKind.Unspecified), run.ModelVersion, run.Seed, run.NSubjects, run.TrialName, run.Definition, run.ParametersJson })
+                        cmd.Parameters.Add(new DuckDBParameter(v));
+                    cmd.ExecuteNonQuery();
+                }
+                tx.Commit();
             }
-            tx.Commit();
+            Execute(connection, "CHECKPOINT");
+            connection.Dispose();
+            connection = null;
+            if (File.Exists(creating + ".wal"))
+                throw new IOException($"{creating}.wal was left after a checkpoint");
+            File.Move(creating, full, overwrite: false);
+            moved = true;
+            connection = Connect(full, readOnly: false);
             return new ResultStore(full, connection, run, [.. covariateNames], [], writable: true, options);
+        }
+        catch (Exception e) when (e is DuckDBException or IOException or UnauthorizedAccessException)
+        {
+            connection?.Dispose();
+            TryDelete(creating);
+            if (moved) TryDelete(full);
+            throw new InputException(path, 0, "", null, $"cannot create the result store ({OneLine(e.Message)})",
+                "a writable directory on a file system with free space; fix that and run again (the directory holds nothing of this run)");
         }
         catch
         {
-            connection.Dispose();
-            TryDelete(full);
+            connection?.Dispose();
+            TryDelete(creating);
+            if (moved) TryDelete(full);
             throw;
         }
     }
+
+    /// <summary>Suffix of the temporary name a store is built under before it is renamed into place.</summary>
+    public const string CreatingSuffix = ".creating";
 
     /// <summary>Opens an existing store to continue writing. <see cref="CompletedSubjects"/> lists what is
     /// already stored; the runner skips those (and must check <see cref="Run"/> matches what it runs).</summary>

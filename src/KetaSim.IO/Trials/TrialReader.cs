@@ -53,20 +53,7 @@ public static partial class TrialReader
     public static TrialDefinition ReadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InputException(path, 0, "", null, "file not found", "the path of an existing trial YAML file");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(path, 0, "", null, $"cannot read the file ({e.Message})", "a readable trial YAML file");
-        }
-        return Read(text, path);
+        return Read(InputText.Read(path, "a trial YAML file"), path);
     }
 
     /// <summary>
@@ -96,8 +83,8 @@ public static partial class TrialReader
             _scenarios.UseCompounds(root, Path.Combine(BaseDirectory, Path.GetFileName(file)), null);
 
             var name = root.String("name", "a short name (letters, digits, '.', '-', '_')") ?? Path.GetFileNameWithoutExtension(file);
-            if (name.Length == 0 || name.Length > 100 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')))
-                throw root.Error("name", "not a usable name", "1-100 letters, digits, '.', '-' or '_' (it names output folders)");
+            if (name.Length == 0 || name.Length > 100 || !char.IsAsciiLetterOrDigit(name[0]) || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')))
+                throw root.Error("name", "not a usable name", "1-100 letters, digits, '.', '-' or '_', starting with a letter or digit (it names output folders)");
             var description = root.String("description", "free text") ?? "";
 
             int subjects = ReadSubjects(root);
@@ -202,7 +189,7 @@ public static partial class TrialReader
                 if (!File.Exists(full)) throw root.Error("population", $"no such population file ({full})", allowed);
                 try
                 {
-                    pop = PopulationReader.Read(File.ReadAllText(full), shown);
+                    pop = PopulationReader.Read(Biology.Inputs.InputFiles.ReadText(full, shown, "a population YAML file"), shown);
                 }
                 catch (ModelDataException e)
                 {
@@ -224,8 +211,8 @@ public static partial class TrialReader
                     "a human population, e.g. " + builtIn);
             try
             {
-                // An inclusion rule that nobody passes would otherwise surface only as the run's first subject fails.
-                PopulationSampler.Sample(pop, seed, 0);
+                // An inclusion rule that (nearly) nobody passes would otherwise surface only when a subject fails mid-run.
+                PopulationSampler.CheckInclusion(pop, seed, ReadSubjects(root));
             }
             catch (ModelDataException e)
             {
@@ -369,6 +356,7 @@ public static partial class TrialReader
             var seq = root.Input.Sequence(node, "arms", armsAllowed);
             if (seq.Children.Count == 0) throw root.Input.Error(seq, "arms", "no arms given", "at least one arm");
             var result = new List<ReadArm>();
+            var appliesSomewhere = new HashSet<string>(StringComparer.Ordinal);
             for (int i = 0; i < seq.Children.Count; i++)
             {
                 var m = root.Input.Map(seq.Children[i], $"arms[{i}]", ArmKeys);
@@ -382,7 +370,8 @@ public static partial class TrialReader
                 double weight = 1;
                 if (m.Number("ratio", "a positive number (randomisation weight), e.g. 2") is { } w)
                 {
-                    if (!(w > 0) || w > 1e6) throw m.Error("ratio", "the randomisation weight must be positive", "a number > 0, e.g. 2 for a 2:1 randomisation against an arm with 1");
+                    if (!(w > 0)) throw m.Error("ratio", "the randomisation weight must be positive", "a number > 0, e.g. 2 for a 2:1 randomisation against an arm with 1");
+                    if (w > 1e6) throw m.Error("ratio", "the randomisation weight is too large", "a number from 1e-6 to 1e6, e.g. 2 for a 2:1 randomisation against an arm with 1");
                     weight = w;
                 }
 
@@ -393,12 +382,14 @@ public static partial class TrialReader
                 List<DoseRecord> all = [.. trialBackground, .. background, .. doses];
                 var sessions = ReadSessions(root, "sessions", 0, duration).Concat(ReadSessions(m, "sessions", 0, duration))
                     .Select(t => new CareContact(t, CareContactKind.Session)).ToArray();
+                if (all.Count > 0) ScenarioReader.CheckCumulative(m, m.Has("doses") ? "doses" : m.Has("background") ? "background" : "name", all, subject.WeightKg);
                 if (all.Count == 0 && placebo is null && sessions.Length == 0 && !root.Has("phases"))
                     throw m.Error("doses", $"arm '{armName}' has no regimen: no doses, no background and no placebo context",
                         "doses in the scenario dose syntax, or an arm without drug: doses: [] with a placebo context, e.g. placebo: saline (inert tablets, spray or infusion), placebo: none (untreated)");
                 var (patient, armTrd) = ReadPatient(m, trialPatient);
                 var parameters = new Dictionary<string, double>(trialParameters, StringComparer.Ordinal);
-                foreach (var (k, v) in ScenarioReader.ReadParameters(m, _lines)) parameters[k] = v;
+                var own = ScenarioReader.ReadParameters(m, _lines);
+                foreach (var (k, v) in own) parameters[k] = v;
 
                 var template = new Scenario
                 {
@@ -412,11 +403,34 @@ public static partial class TrialReader
                     ParameterOverrides = parameters,
                     CareContacts = sessions,
                 };
-                _scenarios.CheckParameterNames(root, template);
-                _scenarios.CheckParameterNames(m, template);
+                if (_scenarios.Catalog.ParametersFor is { } parFor && trialParameters.Count > 0)
+                {
+                    // A trial-level parameter applies to the arms whose model has it (a PK parameter of a drug a
+                    // placebo arm does not get does not apply there); it must apply to at least one arm.
+                    var known = parFor(template);
+                    foreach (var k in trialParameters.Keys)
+                    {
+                        if (known.Contains(k)) appliesSomewhere.Add(k);
+                        else if (!own.ContainsKey(k)) parameters.Remove(k);
+                    }
+                    template = template with { ParameterOverrides = parameters };
+                }
+                _scenarios.CheckParameterNames(m, template, $"arm '{armName}'");
+                _scenarios.CheckParameterValues(root, template);
                 if (mechMap is not null) _scenarios.CheckKnockouts(mechMap, template);
                 var arm = new TrialArm(armName, template, weight) { TreatmentResistant = armTrd ?? trialTrd };
                 result.Add(new ReadArm(arm, m, m.Has("ratio")));
+            }
+            if (_scenarios.Catalog.ParametersFor is { } parametersFor && root.Get("parameters") is YamlMappingNode trialMap)
+            {
+                foreach (var (k, v) in trialMap.Children)
+                {
+                    var key = ((YamlScalarNode)k).Value!;
+                    if (appliesSomewhere.Contains(key)) continue;
+                    var known = result.SelectMany(a => parametersFor(a.Arm.RegimenTemplate)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+                    throw new InputException(root.Input.File, YamlInput.LineOf(k.Start), $"parameters.{key}", YamlInput.ValueText(v),
+                        $"unknown parameter '{key}': not a parameter of any arm's model{NearestName.Hint(key, known)}", string.Join(", ", known));
+                }
             }
             return result;
         }
@@ -438,9 +452,24 @@ public static partial class TrialReader
             return (patient, m.Bool("trd"));
         }
 
+        /// <summary>Every weight must be at least a millionth of the largest, or its arm gets (almost) no subjects.</summary>
+        private static void CheckWeightSpread(double[] weights, Func<int, Exception> error)
+        {
+            double largest = weights.Max();
+            for (int k = 0; k < weights.Length; k++)
+                if (weights[k] < largest * 1e-6) throw error(k);
+        }
+
         private static void ApplyRandomisation(MapNode root, List<ReadArm> arms)
         {
-            if (root.Get("randomisation") is not { } node) return;
+            if (root.Get("randomisation") is not { } node)
+            {
+                var armWeights = arms.Select(a => a.Arm.RandomisationWeight).ToArray();
+                if (armWeights.Length > 0)
+                    CheckWeightSpread(armWeights, i => arms[i].Map.Error("ratio", "less than a millionth of the largest arm's ratio, so the arm would get (almost) no subjects",
+                        "ratios within a factor of 1,000,000 of each other, e.g. 2 for a 2:1 randomisation"));
+                return;
+            }
             const string allowed = "weights in arm order separated by ':', one per arm, each a positive number, e.g. \"2:1\"";
             var text = root.Input.Scalar(node, "randomisation", allowed).Trim();
             if (arms.FirstOrDefault(a => a.HasRatio) is { } withRatio)
@@ -453,8 +482,12 @@ public static partial class TrialReader
                 if (p.Length == 0) throw root.Error("randomisation", $"weight {k + 1} of '{text}' is empty", allowed);
                 if (!double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out weights[k]) || !double.IsFinite(weights[k]))
                     throw root.Error("randomisation", $"weight {k + 1} ('{p}') is not a number", allowed);
-                if (!(weights[k] > 0) || weights[k] > 1e6) throw root.Error("randomisation", $"weight {k + 1} ('{p}') is not positive", allowed);
+                if (!(weights[k] > 0)) throw root.Error("randomisation", $"weight {k + 1} ('{p}') is not positive", allowed);
             }
+            CheckWeightSpread(weights, i => root.Error("randomisation", $"weight {i + 1} ('{parts[i].Trim()}') is less than a millionth of the largest, so its arm would get (almost) no subjects", allowed));
+            double largest = weights.Max();
+            // Only weights beyond 1e6 are rescaled (their sum would overflow); ordinary ratios stay as written, bit for bit.
+            if (largest > 1e6) for (int k = 0; k < weights.Length; k++) weights[k] /= largest;
             if (parts.Length == 1)
                 throw root.Error("randomisation", "a ratio needs at least two weights separated by ':'", allowed);
             if (weights.Length != arms.Count)

@@ -12,7 +12,8 @@ public readonly record struct ExposureSummary(double Cmax, double TmaxHours, dou
 /// <summary>
 /// Standard NCA as a pharmacometrician would compute it, so simulated and published numbers are
 /// compared like with like: trapezoidal AUC (log-trapezoid on declining segments) and λz by the
-/// best adjusted-R² log-linear fit over the last 3 or more points after Tmax.
+/// best adjusted-R² log-linear fit over the last 3 or more points after Tmax that lie above a
+/// quantification floor (<see cref="QuantificationFloorFraction"/> of Cmax).
 /// </summary>
 public static class ExposureMetrics
 {
@@ -53,29 +54,37 @@ public static class ExposureMetrics
         return auc;
     }
 
+    /// <summary>Points below this fraction of Cmax are not quantifiable: six decades down, far above the solver's
+    /// absolute tolerance, so the λz fit never reaches into integration noise (values around ±1e-13), whatever the
+    /// run's duration, output step or model.</summary>
+    public const double QuantificationFloorFraction = 1e-6;
+
+    /// <summary>λz by the best adjusted-R² log-linear fit over the last k ≥ 3 quantifiable points after Tmax, in
+    /// linear time: the candidate windows grow backwards from the last quantifiable point and the regression sums
+    /// are updated point by point (times taken relative to that point, for precision).</summary>
     private static (double Lambda, int Points) TerminalSlope(double[] t, double[] c, int iMax, int to)
     {
+        double floor = c[iMax] * QuantificationFloorFraction;
+        int first = iMax + 1;
+        int end = to;
+        while (end > first && !(c[end - 1] > floor)) end--;
+        if (end - first < 3) return (0, 0);
         double bestAdjR2 = double.NegativeInfinity, bestLambda = 0;
         int bestPoints = 0;
-        // Candidate windows: the last k positive points after Tmax, k = 3..all (the usual NCA rule).
-        int first = iMax + 1;
-        for (int start = to - 3; start >= first; start--)
+        double origin = t[end - 1];
+        double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
+        for (int start = end - 1; start >= first; start--)
         {
-            int k = to - start;
-            double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
-            bool ok = true;
-            for (int i = start; i < to; i++)
-            {
-                if (!(c[i] > 0)) { ok = false; break; }
-                double x = t[i], yv = Math.Log(c[i]);
-                sx += x; sy += yv; sxx += x * x; sxy += x * yv; syy += yv * yv;
-            }
-            if (!ok) break;
+            if (!(c[start] > floor)) break;
+            double x = t[start] - origin, yv = Math.Log(c[start]);
+            sx += x; sy += yv; sxx += x * x; sxy += x * yv; syy += yv * yv;
+            int k = end - start;
+            if (k < 3) continue;
             double sxxC = sxx - sx * sx / k, sxyC = sxy - sx * sy / k, syyC = syy - sy * sy / k;
             if (sxxC <= 0) continue;
             double slope = sxyC / sxxC;
             if (slope >= 0) continue;
-            double r2 = syyC > 0 ? sxyC * sxyC / (sxxC * syyC) : 1.0;
+            double r2 = syyC > 0 ? Math.Min(1.0, sxyC * sxyC / (sxxC * syyC)) : 1.0;
             double adj = 1 - (1 - r2) * (k - 1) / (k - 2);
             // Prefer more points when adjusted R² is within 1e-4 of the best (Phoenix WinNonlin rule).
             if (adj > bestAdjR2 - 1e-4)

@@ -28,16 +28,27 @@ public static class PopulationReader
         ["serotonergic_responsiveness"] = PatientField.SerotonergicResponsiveness,
     };
 
-    public static PopulationDefinition ReadFile(string path) => Read(File.ReadAllText(path), Path.GetFileName(path));
+    public static PopulationDefinition ReadFile(string path) => Read(Biology.Inputs.InputFiles.ReadText(path, path, "a population YAML file"), Path.GetFileName(path));
 
     public static PopulationDefinition Read(string yaml, string file)
     {
         ArgumentNullException.ThrowIfNull(yaml);
+        Biology.Inputs.InputFiles.CheckYamlDepth(yaml, file);
         var stream = new YamlStream();
-        try { stream.Load(new StringReader(yaml)); }
+        var scanner = new Scanner(new StringReader(yaml), skipComments: true);
+        try { stream.Load(new Parser(scanner)); }
         catch (YamlException ex)
         {
-            throw new ModelDataException(file, (int)ex.Start.Line, "", null, $"not valid YAML: {ex.Message}", ex);
+            var problem = (ex.InnerException as YamlException ?? ex).Message;
+            int cut = problem.LastIndexOf("): ", StringComparison.Ordinal);
+            if (problem.StartsWith('(') && cut > 0) problem = problem[(cut + 3)..];
+            throw new ModelDataException(file, (int)Math.Max(1, Math.Min(int.MaxValue, ex.Start.Line)), "", null,
+                $"malformed YAML: {problem.TrimEnd('.')}; allowed: YAML block or flow syntax (docs/population.md)", ex);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+        {
+            throw new ModelDataException(file, (int)Math.Max(1, Math.Min(int.MaxValue, scanner.CurrentPosition.Line)), "", null,
+                "malformed YAML: the structure cannot be read here (an unclosed '[' or '{', or bad indentation?); allowed: YAML block or flow syntax (docs/population.md)", ex);
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ModelDataException(file, 1, "", null, "a population file is a YAML mapping with at least 'name'");
@@ -64,8 +75,8 @@ public static class PopulationReader
         {
             var m = r.Mapping(cov, "covariates");
             r.CheckKeys(m, "covariates", CovariateKeys);
-            if (r.Child(m, "weight_kg") is { } w) pop = pop with { WeightKg = r.Distribution(w, "covariates.weight_kg", logNormal: true) };
-            if (r.Child(m, "age_years") is { } a) pop = pop with { AgeYears = r.Distribution(a, "covariates.age_years", logNormal: false) };
+            if (r.Child(m, "weight_kg") is { } w) pop = pop with { WeightKg = r.Distribution(w, "covariates.weight_kg", logNormal: true, CovariateLimits.WeightKg(species)) };
+            if (r.Child(m, "age_years") is { } a) pop = pop with { AgeYears = r.Distribution(a, "covariates.age_years", logNormal: false, CovariateLimits.AgeYears(species)) };
             if (r.Child(m, "female_fraction") is { } f) pop = pop with { FemaleFraction = r.Number(f, "covariates.female_fraction", 0, 1) };
             if (r.Child(m, "east_asian_fraction") is { } e) pop = pop with { EastAsianFraction = r.Number(e, "covariates.east_asian_fraction", 0, 1) };
         }
@@ -217,12 +228,17 @@ public static class PopulationReader
         }
 
         /// <summary>{median, cv, min, max} (log-normal) or {mean, sd, min, max} (normal); a bare number fixes the value.</summary>
-        public CovariateDistribution Distribution(YamlNode node, string field, bool logNormal)
+        public CovariateDistribution Distribution(YamlNode node, string field, bool logNormal, (double Min, double Max, string Text) limits)
         {
+            void InLimits(YamlNode n, string f, double v)
+            {
+                if (v < limits.Min || v > limits.Max) throw Error(n, f, Scalar(n, f), $"outside the plausible covariate range; allowed: {limits.Text}");
+            }
             if (node is YamlScalarNode)
             {
                 double x = Number(node, field, 0, 1e6);
                 if (logNormal && x <= 0) throw Error(node, field, Scalar(node, field), "must be > 0");
+                InLimits(node, field, x);
                 return new CovariateDistribution(x, 0, logNormal, x, x);
             }
             var m = Mapping(node, field);
@@ -232,8 +248,11 @@ public static class PopulationReader
             double c = Number(cNode, $"{field}.{center}", 0, 1e6);
             if (logNormal && c <= 0) throw Error(cNode, $"{field}.{center}", Scalar(cNode, field), "must be > 0");
             double sp = Child(m, spread) is { } s ? Number(s, $"{field}.{spread}", 0, logNormal ? 10 : 1e6) : 0;
-            double lo = Child(m, "min") is { } l ? Number(l, $"{field}.min", 0, 1e6) : 0;
-            double hi = Child(m, "max") is { } h ? Number(h, $"{field}.max", 0, 1e6) : 1e6;
+            InLimits(cNode, $"{field}.{center}", c);
+            double lo = Child(m, "min") is { } l ? Number(l, $"{field}.min", 0, 1e6) : limits.Min;
+            double hi = Child(m, "max") is { } h ? Number(h, $"{field}.max", 0, 1e6) : limits.Max;
+            if (Child(m, "min") is { } ln) InLimits(ln, $"{field}.min", lo);
+            if (Child(m, "max") is { } hn) InLimits(hn, $"{field}.max", hi);
             if (!(lo <= c && c <= hi)) throw Error(m, field, null, $"need min ≤ {center} ≤ max, got {lo} ≤ {c} ≤ {hi}");
             return new CovariateDistribution(c, sp, logNormal, lo, hi);
         }

@@ -51,6 +51,52 @@ public static class PopulationSampler
             "relax the rule, move the baseline-MADRS distribution, or raise inclusion.max_draws");
     }
 
+    /// <summary>Fraction of draws the inclusion rule accepts, estimated from <paramref name="draws"/> draws of a stream
+    /// no subject uses (1 without a rule).</summary>
+    public static double InclusionRate(PopulationDefinition pop, ulong runSeed, int draws = 4000)
+    {
+        ArgumentNullException.ThrowIfNull(pop);
+        if (pop.MadrsMin is null && pop.MadrsMax is null) return 1;
+        var prep = Cache.GetValue(pop, Prepare);
+        var rng = SplitMix64.ForStream(runSeed ^ 0x5EED_1AC1_0000_0000UL, ulong.MaxValue);
+        var eta = new double[pop.Effects.Count];
+        int passed = 0;
+        for (int d = 0; d < draws; d++)
+        {
+            rng.NextStandardNormal();
+            rng.NextStandardNormal();
+            rng.NextBernoulli(pop.FemaleFraction);
+            rng.NextBernoulli(pop.EastAsianFraction);
+            rng.NextBernoulli(pop.TreatmentResistantFraction);
+            prep.Etas.Draw(ref rng, eta);
+            double madrs = prep.MadrsEffect >= 0 ? PatientValue(pop.Effects[prep.MadrsEffect], eta[prep.MadrsEffect]) : PatientState.TypicalTrd.BaselineMadrs;
+            if (pop.MadrsMin is { } lo && madrs < lo) continue;
+            if (pop.MadrsMax is { } hi && madrs > hi) continue;
+            passed++;
+        }
+        return passed / (double)draws;
+    }
+
+    /// <summary>
+    /// Refuses, before anything runs, an inclusion rule so strict that some of <paramref name="subjects"/> subjects
+    /// would likely find no eligible draw within <c>max_draws</c> (expected failures above 1 in 1000 runs).
+    /// </summary>
+    /// <exception cref="ModelDataException">The rule is too strict for this many subjects.</exception>
+    public static void CheckInclusion(PopulationDefinition pop, ulong runSeed, long subjects)
+    {
+        ArgumentNullException.ThrowIfNull(pop);
+        double rate = InclusionRate(pop, runSeed);
+        if (rate >= 1) return;
+        double expectedFailures = subjects * Math.Pow(1 - rate, pop.MaxDraws);
+        if (rate > 0 && expectedFailures < 1e-3) return;
+        string field = pop.MadrsMin is not null ? "inclusion.madrs_min" : "inclusion.madrs_max";
+        string pct = (100 * rate).ToString(rate > 0 && rate < 0.01 ? "0.###" : "0.#", CultureInfo.InvariantCulture);
+        throw new ModelDataException(pop.SourceFile, pop.LineOf(field), field,
+            (pop.MadrsMin ?? pop.MadrsMax)?.ToString(CultureInfo.InvariantCulture),
+            $"population '{pop.Name}': inclusion rule {pop.InclusionText} accepts about {pct}% of draws, so with max_draws {pop.MaxDraws} " +
+            $"some of {subjects} subjects would find no eligible draw; allowed: a rule that accepts enough draws (relax it, move the baseline-MADRS distribution, or raise inclusion.max_draws)");
+    }
+
     /// <summary>Subjects first..first+count−1 (in parallel; the result does not depend on how).</summary>
     public static VirtualSubject[] SampleMany(PopulationDefinition pop, ulong runSeed, int count, long first = 0, int maxDegreeOfParallelism = -1)
     {

@@ -19,7 +19,7 @@ public sealed class OutputDirectoryTests : IDisposable
         using (var od = OutputDirectory.Begin(target, force: false))
         {
             File.WriteAllText(od.PathOf("x.txt"), "x");
-            Assert.False(Directory.Exists(target));
+            Assert.False(OutputDirectory.HasEntries(target));   // created and locked, but nothing visible until the commit
             od.Commit();
         }
         Assert.Equal(["a", Path.Combine("a", "b"), Path.Combine("a", "b", "x.txt")], Entries());

@@ -322,7 +322,7 @@ public class ScenarioReaderBadInputTests
     public void Missing_file_is_reported_without_a_line()
     {
         var e = Assert.Throws<InputException>(() => TestCatalog.Reader.ReadFile("/nonexistent/dir/scenario.yaml"));
-        Assert.Equal("/nonexistent/dir/scenario.yaml: file not found; allowed: the path of an existing scenario YAML file", e.Message);
+        Assert.Equal("/nonexistent/dir/scenario.yaml: file not found; allowed: the path of a scenario YAML file", e.Message);
     }
 
     [Fact]

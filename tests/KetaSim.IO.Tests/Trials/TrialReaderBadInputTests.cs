@@ -244,7 +244,8 @@ public class TrialReaderBadInputTests
             Assert.Equal(5, e.Line);
             Assert.Equal("inclusion.madrs_min", e.Field);
             Assert.Equal("70", e.Value);
-            Assert.Contains("excluded all of 200 draws", e.Message);
+            Assert.Contains("with max_draws 200", e.Message);
+            Assert.Contains("accepts about 0% of draws", e.Message);
         }
         finally { dir.Delete(recursive: true); }
     }

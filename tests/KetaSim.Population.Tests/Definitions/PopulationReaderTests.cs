@@ -70,7 +70,7 @@ public class PopulationReaderTests
     [InlineData("r: 0.3", "r: 1.0", "t.yaml:9: correlations[0].r = '1.0': must be strictly between -1 and 1")]
     [InlineData("madrs_min: 28", "madrs_min: -3", "t.yaml:11: inclusion.madrs_min = '-3': must be in [0, 1000]")]
     [InlineData("madrs_min: 28", "madrs_min: 28\n  max_draws: 0", "t.yaml:12: inclusion.max_draws = '0': must be a whole number in [1, 10000000]")]
-    [InlineData("madrs_min: 28", "madrs_min: [28", "t.yaml:12: not valid YAML")]
+    [InlineData("madrs_min: 28", "madrs_min: [28", "t.yaml:12: malformed YAML")]
     public void Bad_files_give_located_messages(string find, string replace, string expectedStart)
     {
         string yaml = Good.Replace(find, replace, StringComparison.Ordinal);
