@@ -27,6 +27,8 @@ public sealed class TrialCalibration : ICalibrationSet
     public const string PlaceboTablets = "clin-10-placebo-8-weeks";
     public const string PlaceboSprayContinuedAd = "clin-14-placebo-spray-continued-ad";
     public const string StarDLevel3 = "clin-15-star-d-level-3";
+    public const string Sustain2 = "clin-11-12-sustain-2";
+    public const string SynapseOpenLabel = "clin-13-synapse-open-label";
 
     /// <summary>Subjects per calibration trial (all arms together; for CLIN-9, per arm, as every subject runs in both).</summary>
     public static IReadOnlyDictionary<string, int> CohortSizes { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
@@ -39,6 +41,8 @@ public sealed class TrialCalibration : ICalibrationSet
         [PlaceboTablets] = 2000,      // SE ≤ 1.1 points
         [PlaceboSprayContinuedAd] = 1000, // ~500 on placebo spray: arm-mean SE ≈ 0.4 points
         [StarDLevel3] = 600,          // 14 weeks of daily doses: rate SE ≤ 1.5 points
+        [Sustain2] = 200,             // 52 weeks of rule-driven sessions, the costliest subject (~0.4 s): rate SE ≤ 3.5 points (bands ±10/±12)
+        [SynapseOpenLabel] = 200,     // 10 weeks of sessions on a continued antidepressant: rate SE ≤ 3.5 points (bands ±15)
     };
 
     private static readonly (string Id, double Hours)[] SynapseVisits = [("CLIN-5", 2), ("CLIN-6", 24), ("CLIN-7", 7 * 24)];
@@ -66,6 +70,11 @@ public sealed class TrialCalibration : ICalibrationSet
         bands.Add(new CalibrationEvaluator("CLIN-10", c => Percent(At(PlaceboTablets, "placebo", 8 * 168).Response.Proportion)));
         bands.Add(new CalibrationEvaluator("CLIN-14", c => At(PlaceboSprayContinuedAd, "placebo-spray", 28 * 24).MeanChange));
         bands.Add(new CalibrationEvaluator("CLIN-15", c => Percent(At(StarDLevel3, "oral-switch", 14 * 168).Remission.Proportion)));
+        bands.Add(new CalibrationEvaluator("CLIN-11/Remission", c => Percent(Phase(Sustain2, "induction").RemissionAtEnd.Proportion)));
+        bands.Add(new CalibrationEvaluator("CLIN-11/Response", c => Percent(Phase(Sustain2, "induction").ResponseAtEnd.Proportion)));
+        bands.Add(new CalibrationEvaluator("CLIN-12", c => Percent(Phase(Sustain2, "maintenance").RemissionAtEnd.Proportion)));
+        bands.Add(new CalibrationEvaluator("CLIN-13/Response", c => Percent(Phase(SynapseOpenLabel, "open-label").ResponseAtEnd.Proportion)));
+        bands.Add(new CalibrationEvaluator("CLIN-13/Remission", c => Percent(Phase(SynapseOpenLabel, "open-label").RemissionAtEnd.Proportion)));
     }
 
     /// <summary>
@@ -121,4 +130,7 @@ public sealed class TrialCalibration : ICalibrationSet
     }
 
     private static double Percent(double proportion) => 100 * proportion;
+
+    /// <summary>A phase of a phased built-in trial: entrants, and response and remission among them at the phase's end.</summary>
+    public static PhaseSummary Phase(string trial, string phase) => Result(trial).Phases.Single(p => p.Name == phase);
 }
