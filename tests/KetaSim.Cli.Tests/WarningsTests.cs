@@ -7,11 +7,11 @@ public sealed class WarningsTests
 {
     private const string Crafted = """
         name: crafted-out-of-domain
-        description: ketamine 1.5 mg/kg daily for a week, unbound fraction overridden to 1.5
+        description: ketamine 1.5 mg/kg daily for a week, central volume overridden to 150 L (admissible, not plausible)
         subject: { species: human, weight: 70 kg, age: 45 y, sex: male }
         duration: 8 d
         output: { step: 1 h }
-        parameters: { ket_fu: 1.5 }
+        parameters: { ket_V1_ref: 150 }
         doses:
           - drug: ketamine
             route: iv-infusion
@@ -39,14 +39,14 @@ public sealed class WarningsTests
         var warnings = summary["warnings"]!.AsArray();
         Assert.Equal(["dose-above-studied-maximum", "session-frequency", "parameter-out-of-range"], Codes(warnings));
         var overrideWarning = warnings[2]!;
-        Assert.Equal("ket_fu", (string?)overrideWarning["parameter"]);
-        Assert.Contains("ket_fu = 1.5", (string?)overrideWarning["message"]);
-        Assert.Contains("0 to 1", (string?)overrideWarning["message"]);
+        Assert.Equal("ket_V1_ref", (string?)overrideWarning["parameter"]);
+        Assert.Contains("ket_V1_ref = 150", (string?)overrideWarning["message"]);
+        Assert.Contains(" to ", (string?)overrideWarning["message"]);
         Assert.Equal(0.0, (double)warnings[0]!["time_h"]!);
         var lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
         Assert.All(lines, l => Assert.StartsWith("warning: ", l));
-        Assert.Contains("parameter ket_fu = 1.5", lines[2]);
+        Assert.Contains("parameter ket_V1_ref = 150", lines[2]);
         // The results are written as usual.
         Assert.True(File.ReadAllLines(tmp["out/timecourse.csv"]).Length > 100);
     }
@@ -55,8 +55,8 @@ public sealed class WarningsTests
     public void Compare_records_warnings_per_variant()
     {
         using var tmp = new TempDir();
-        string single = string.Join('\n', Crafted.Split('\n').Where(l => !l.Contains("ket_fu", StringComparison.Ordinal) && !l.Contains("schedule", StringComparison.Ordinal)));
-        Assert.DoesNotContain("ket_fu", single);
+        string single = string.Join('\n', Crafted.Split('\n').Where(l => !l.Contains("ket_V1_ref", StringComparison.Ordinal) && !l.Contains("schedule", StringComparison.Ordinal)));
+        Assert.DoesNotContain("ket_V1_ref", single);
         Assert.DoesNotContain("daily", single.Split('\n').Last());
         var r = CliRunner.Run("compare", Write(tmp, "single.yaml", single), "--vary", "dose=0.5mg/kg,1.5mg/kg", "--out", tmp["cmp"]);
         Assert.True(r.ExitCode == 0, r.Stderr);

@@ -92,6 +92,9 @@ public sealed class SegmentedRun
     /// Gives doses (absolute times, none before <see cref="TimeHours"/>) and care contacts: every parenteral or nasal dose is
     /// a session (<see cref="CareContacts"/>), merged with the contacts given here.
     /// </summary>
+    /// <summary>Contacts given so far (merged), so later ones merge with them as one list would.</summary>
+    private readonly List<CareContact> _contactsGiven = [];
+
     public void Give(IReadOnlyList<DoseRecord> doses, IReadOnlyList<CareContact>? contacts = null)
     {
         ArgumentNullException.ThrowIfNull(doses);
@@ -104,7 +107,7 @@ public sealed class SegmentedRun
                     throw new ArgumentException($"A care contact at {c.TimeHours} h lies before the current time of the run ({TimeHours} h).", nameof(contacts));
         DoseExpansion.AddToEvents(doses, _frame.Subject.WeightKg, _routing, Model, _events);
         var given = _frame with { Doses = doses, CareContacts = contacts ?? [] };
-        CareContacts.AddToEvents(given, _compiled, _system.Parameters, _events);
+        CareContacts.AddToEvents(given, _compiled, _system.Parameters, _events, _contactsGiven);
     }
 
     /// <summary>

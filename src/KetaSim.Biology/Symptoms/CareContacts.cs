@@ -60,7 +60,15 @@ public static class CareContacts
     }
 
     /// <summary>Adds one reinforcement bolus per contact to the model's care state (no-op without it).</summary>
-    public static void AddToEvents(Scenario scenario, CompiledModel compiled, double[] parameters, DoseEvents events)
+    public static void AddToEvents(Scenario scenario, CompiledModel compiled, double[] parameters, DoseEvents events) =>
+        AddToEvents(scenario, compiled, parameters, events, given: null);
+
+    /// <summary>
+    /// As above, for a course given in parts (a segmented run): contacts merge with those <paramref name="given"/> earlier
+    /// exactly as they would have in one list — a contact near an earlier one adds nothing, except that a session on the
+    /// day of an earlier visit adds what a session gives beyond a visit. The new contacts are appended to <paramref name="given"/>.
+    /// </summary>
+    public static void AddToEvents(Scenario scenario, CompiledModel compiled, double[] parameters, DoseEvents events, List<CareContact>? given)
     {
         var model = compiled.Model;
         var state = model.States.FirstOrDefault(s => s.Name == SymptomsModule.CareReinforcementState);
@@ -70,6 +78,21 @@ public static class CareContacts
         var acute = model.States.FirstOrDefault(s => s.Name == SymptomsModule.SessionPendingState);
         foreach (var c in Of(scenario))
         {
+            if (given is not null)
+            {
+                int near = given.FindIndex(g => Math.Abs(g.TimeHours - c.TimeHours) < SessionMergeHours);
+                if (near >= 0)
+                {
+                    if (c.Kind == CareContactKind.Session && given[near].Kind == CareContactKind.Visit)
+                    {
+                        events.AddBolus(c.TimeHours, state.Index, session - visit);
+                        if (acute is not null) events.AddBolus(c.TimeHours, acute.Index, 1.0);
+                        given[near] = given[near] with { Kind = CareContactKind.Session };
+                    }
+                    continue;
+                }
+                given.Add(c);
+            }
             events.AddBolus(c.TimeHours, state.Index, c.Kind == CareContactKind.Session ? session : visit);
             // Each session also has its own acute effect (peaking about 1.4 h after it, gone within a day).
             if (c.Kind == CareContactKind.Session && acute is not null) events.AddBolus(c.TimeHours, acute.Index, 1.0);

@@ -498,7 +498,7 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
             var range = KetaSim.Modeling.Models.AdmissibleRange.For(p);
             if (!range.Contains(value))
                 throw new InputException(root.Input.File, YamlInput.LineOf(v.Start), $"{root.Child("parameters")}.{key}", YamlInput.ValueText(v),
-                    $"outside the plausible range of {key} ({p.Description.TrimEnd('.')})", range.Describe(p));
+                    $"outside the admissible range of {key} ({p.Description.TrimEnd('.')})", range.Describe(p));
         }
     }
 

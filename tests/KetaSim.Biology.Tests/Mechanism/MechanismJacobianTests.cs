@@ -62,8 +62,8 @@ public class MechanismJacobianTests(ITestOutputHelper output)
             for (int j = 0; j < n; j++)
             {
                 // Mechanism states sit near 0 on a scale of 0.01-1 and feed rates of ~1e5/h in the dynamic circuit (10-ms time
-                // constants): a step below 1e-8 would drown the difference in rounding, so their floor is 1e-2.
-                double h = 1e-6 * Math.Max(Mechanism(compiled.Model.States[j].Name) ? 1e-2 : 1e-3, Math.Abs(y[j]));
+                // constants): a step below 1e-6 would drown the difference in rounding, so their floor is 1.
+                double h = 1e-6 * Math.Max(Mechanism(compiled.Model.States[j].Name) ? 1 : 1e-3, Math.Abs(y[j]));
                 yp[j] = y[j] + h; compiled.Rhs(t, yp, p, fp);
                 yp[j] = y[j] - h; compiled.Rhs(t, yp, p, fm);
                 yp[j] = y[j];

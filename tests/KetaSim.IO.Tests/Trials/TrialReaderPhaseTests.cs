@@ -109,8 +109,9 @@ public class TrialReaderPhaseTests
         var template = TrialRunner.TemplateFor(t, t.Arms[0]);
         Assert.Equal(
             [new CareContact(0, CareContactKind.Session), new CareContact(168, CareContactKind.Session), new CareContact(72, CareContactKind.Session),
-             new CareContact(240, CareContactKind.Session), new CareContact(168, CareContactKind.Visit), new CareContact(336, CareContactKind.Visit)],
-            template.CareContacts);
+             new CareContact(240, CareContactKind.Session), new CareContact(0, CareContactKind.Visit), new CareContact(168, CareContactKind.Visit),
+             new CareContact(336, CareContactKind.Visit)],
+            template.CareContacts);   // the baseline visit (t = 0) is a contact too
         // Merged: the session on day 8 absorbs the visit of the same day.
         Assert.Equal([0.0, 72, 168, 240, 336], CareContacts.Of(template).Select(c => c.TimeHours));
         Assert.Equal(CareContactKind.Session, CareContacts.Of(template).Single(c => c.TimeHours == 168).Kind);
