@@ -13,11 +13,11 @@ public sealed class ParameterRangeTests
         { "pk", "solver: { rtol: 1e-6, atol: 1e-9, max_step: 1e-6 s }", "solver.max_step = '1e-6 s'", "more than 500000 steps" },
         { "pk", "solver: { rtol: 1e-14, atol: 1e-20 }", "solver.rtol = '1e-14'", "1e-12 <= rtol" },
         { "pk", "solver: { rtol: 1e-6, atol: 1e-20 }", "solver.atol = '1e-20'", "1e-15 <= atol" },
-        { "pk", "solver: { rtol: 1e-6, atol: 1e-9 }\nparameters: { ket_CL_S_ref: -5 }", "parameters.ket_CL_S_ref = '-5'", "plausible range" },
-        { "pk", "solver: { rtol: 1e-6, atol: 1e-9 }\nparameters: { ket_V1_ref: 0 }", "parameters.ket_V1_ref = '0'", "plausible range" },
-        { "pk", "solver: { rtol: 1e-6, atol: 1e-9 }\nparameters: { ket_kv: 0 }", "parameters.ket_kv = '0'", "plausible range" },
-        { "mech", "solver: { rtol: 1e-6, atol: 1e-9 }\nparameters: { ki_NMDA_s_ketamine: -0.3 }", "parameters.ki_NMDA_s_ketamine = '-0.3'", "plausible range" },
-        { "mech", "solver: { rtol: 1e-6, atol: 1e-9 }\nparameters: { ki_NMDA_s_ketamine: 0 }", "parameters.ki_NMDA_s_ketamine = '0'", "plausible range" },
+        { "pk", "solver: { rtol: 1e-6, atol: 1e-9 }\nparameters: { ket_CL_S_ref: -5 }", "parameters.ket_CL_S_ref = '-5'", "admissible range" },
+        { "pk", "solver: { rtol: 1e-6, atol: 1e-9 }\nparameters: { ket_V1_ref: 0 }", "parameters.ket_V1_ref = '0'", "admissible range" },
+        { "pk", "solver: { rtol: 1e-6, atol: 1e-9 }\nparameters: { ket_kv: 0 }", "parameters.ket_kv = '0'", "admissible range" },
+        { "mech", "solver: { rtol: 1e-6, atol: 1e-9 }\nparameters: { ki_NMDA_s_ketamine: -0.3 }", "parameters.ki_NMDA_s_ketamine = '-0.3'", "admissible range" },
+        { "mech", "solver: { rtol: 1e-6, atol: 1e-9 }\nparameters: { ki_NMDA_s_ketamine: 0 }", "parameters.ki_NMDA_s_ketamine = '0'", "admissible range" },
         { "pk", "solver: { rtol: 1e-6, atol: 1e-9 }\nparameters: { ket_frac_to_nk: 1.5 }", "parameters.ket_frac_to_nk = '1.5'", "0 to 1" },
     };
 
