@@ -132,6 +132,24 @@ public static class BoundedDynamicsGrid
             or SymptomsModule.CareReinforcementState or SymptomsModule.ExpectancyState or SymptomsModule.SessionPendingState or SymptomsModule.SessionState
         || name.StartsWith("circuit_desensitisation_", StringComparison.Ordinal);
 
+    /// <summary>A regimen's model defaults by name: the typical values the percentiles of a varied parameter start from.</summary>
+    public static IReadOnlyDictionary<string, double> Defaults(ScenarioRunner runner, Scenario s) =>
+        runner.CompiledModelFor(ScenarioRunner.ModulesFor(s), ScenarioRunner.MechanismFor(s)).Model.Parameters
+            .ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The whole grid for the <see cref="PopulationName"/> population: each case alone, in parallel, merged in case order,
+    /// so the extremes and their text do not depend on the thread count.
+    /// </summary>
+    public static Extremes EvaluateAll(ScenarioRunner runner)
+    {
+        var cases = Cases(PopulationLibrary.Get(PopulationName), s => Defaults(runner, s)).ToList();
+        var parts = new Extremes[cases.Count];
+        Parallel.For(0, cases.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => parts[i] = Evaluate([cases[i]], runner));
+        return Merge(parts);
+    }
+
     /// <summary>The worst of each bound over several evaluations, in their order (ties keep the earlier place).</summary>
     public static Extremes Merge(IReadOnlyList<Extremes> parts)
     {

@@ -1,6 +1,5 @@
 using KetaSim.Biology.Calibration;
 using KetaSim.Biology.Scenarios;
-using KetaSim.Population.Definitions;
 
 namespace KetaSim.IO.Calibration;
 
@@ -34,18 +33,5 @@ public sealed class WeeksCalibration : ICalibrationSet
         }));
     }
 
-    private static BoundedDynamicsGrid.Extremes EvaluateGrid()
-    {
-        var population = PopulationLibrary.Get(BoundedDynamicsGrid.PopulationName);
-        var runner = ScenarioRunner.Shared;
-        IReadOnlyDictionary<string, double> Defaults(Scenario s) =>
-            runner.CompiledModelFor(ScenarioRunner.ModulesFor(s), ScenarioRunner.MechanismFor(s)).Model.Parameters
-                .ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
-        var cases = BoundedDynamicsGrid.Cases(population, Defaults).ToList();
-        // Each case alone, in parallel; the extremes are merged in case order, so the text does not depend on threads.
-        var parts = new BoundedDynamicsGrid.Extremes[cases.Count];
-        Parallel.For(0, cases.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            i => parts[i] = BoundedDynamicsGrid.Evaluate([cases[i]], runner));
-        return BoundedDynamicsGrid.Merge(parts);
-    }
+    private static BoundedDynamicsGrid.Extremes EvaluateGrid() => BoundedDynamicsGrid.EvaluateAll(ScenarioRunner.Shared);
 }

@@ -8,17 +8,9 @@ namespace KetaSim.IO.Tests.Calibration;
 /// <summary>MECH-8: the bounded-dynamics grid as property tests (the same cases as <c>ketasim validate</c>).</summary>
 public class BoundedDynamicsGridTests(ITestOutputHelper output)
 {
-    private static IReadOnlyDictionary<string, double> Defaults(Scenario s) =>
-        ScenarioRunner.Shared.CompiledModelFor(ScenarioRunner.ModulesFor(s), ScenarioRunner.MechanismFor(s)).Model.Parameters
-            .ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+    private static IReadOnlyDictionary<string, double> Defaults(Scenario s) => BoundedDynamicsGrid.Defaults(ScenarioRunner.Shared, s);
 
-    private static readonly Lazy<BoundedDynamicsGrid.Extremes> Grid = new(() =>
-    {
-        var cases = BoundedDynamicsGrid.Cases(PopulationLibrary.Get(BoundedDynamicsGrid.PopulationName), Defaults).ToList();
-        var parts = new BoundedDynamicsGrid.Extremes[cases.Count];
-        Parallel.For(0, cases.Count, i => parts[i] = BoundedDynamicsGrid.Evaluate([cases[i]], ScenarioRunner.Shared));
-        return BoundedDynamicsGrid.Merge(parts);
-    });
+    private static readonly Lazy<BoundedDynamicsGrid.Extremes> Grid = new(() => BoundedDynamicsGrid.EvaluateAll(ScenarioRunner.Shared));
 
     [Fact]
     public void The_grid_covers_every_regimen_for_the_typical_patient_and_both_tails_of_every_varied_parameter()
