@@ -125,11 +125,11 @@ public sealed class PlasticityModule : IMechanismModule
         var consolidated = SpineDensity.Consolidated(b);
         Expr setPoint = SpineDensity.SetPoint(b);
         var capacity = SpineDensity.Capacity(b);
-        var tauConsolidated = b.Parameter("spine_consolidated_lifetime_days", mouse ? 28.0 : 28.0, "d", Provenance.Assume(
+        var tauConsolidated = b.Parameter("spine_consolidated_lifetime_days", 28.0, "d", Provenance.Assume(
             "consolidated new spines in a stressed cortex erode back toward the stressed set point over weeks (the benefit of a loading series fades over weeks after the last dose, system.md); 4 weeks, several times a transient spine's lifetime and far shorter than a stable spine's months in unstressed cortex"),
             "Mean lifetime of consolidated new spines above the stressed set point (chronic-stress erosion)");
         var kConsolidate = b.Parameter("spine_consolidation_rate_per_day", 0.8, "1/d", Provenance.Calibrated(
-            "CLIN-11/12/13 (a twice-weekly series holds its gain under weekly maintenance) with CLIN-4 (a single dose's effect gone by days 10-12) and MECH-10 (repeated > single at 14 d)"),
+            "CLIN-11 (twice-weekly induction) with CLIN-4 (a single dose's effect gone by days 10-12) and MECH-10 (repeated > single at 14 d); CLIN-12/13 (gain held under sparser maintenance) still miss (docs/model/repeated-dosing.md)"),
             "Rate at which transient spines join the stable pool at full consolidation signal");
         var consolidationHalf = b.Parameter("spine_consolidation_half_mglur5", 0.45, "1", Provenance.Calibrated(
             "MECH-10 and CLIN-4: one dose (~20-25% of mGluR5 internalised) consolidates little, doses every 3-4 days (internalisation accumulating over its 5-day recovery) consolidate much (2026 companion study: TrkB-mGluR5 is the consolidation signal)"),

@@ -24,14 +24,14 @@ public static class PlaceboTable
             "inert infusion or spray without an oral antidepressant: less than an active placebo or a spray with an antidepressant (system.md §5); no calibration target isolates it, taken as two thirds of the continued-antidepressant spray")),
         [PlaceboKind.ActivePlacebo] = new(0.50, 0.15, Provenance.Calibrated(
             "virtual cohorts of CLIN-1 (midazolam arm −8.8 at 24 h after one session, Murrough 2013) and CLIN-2/3 (the ketamine arm's day-7 response and remission, Han 2016); acute part as for saline")),
-        [PlaceboKind.NewOralAntidepressant] = new(0.125, 0.30, Provenance.Calibrated(
+        [PlaceboKind.NewOralAntidepressant] = new(0.125, 0.30, Provenance.Assume(
             "taken as the continued-antidepressant spray plus the hope of a new tablet (system.md §5: larger with a newly started oral antidepressant); no blinded target isolates it since CLIN-5..7 continued their antidepressant")),
         [PlaceboKind.Tablet] = new(1.15, 0, Provenance.Calibrated(
             "CLIN-10: placebo-arm response 35-40% at 8 weeks in MDD trials (Furukawa 2016), population mean of the mdd-adult cohort; the contacts are visits only (no sessions), so the amplitude per session's worth is larger")),
         [PlaceboKind.ContinuedOralAntidepressant] = new(0.105, 0.30, Provenance.Calibrated(
             "CLIN-5/6/7 placebo arm (Daly 2018: −9.7 at 2 h, −5.7 at 24 h, −4.9 at day 8 after two sessions) with CLIN-14 (Takahashi 2021: −15.3 at day 28 after eight sessions), both on a continued oral antidepressant")),
         [PlaceboKind.OpenLabel] = new(0.06, 0.30, Provenance.Calibrated(
-            "CLIN-11 and CLIN-13 (open-label esketamine phases) with CLIN-15 (open-label oral switch): patient and rater know an active treatment is given")),
+            "CLIN-11 (SUSTAIN-2 open-label induction: remission and response at day 28): patient and rater know an active treatment is given; CLIN-13 (SYNAPSE open label) still misses")),
     };
 
     /// <summary>(sustained per session's worth, acute at peak) amplitude expressions for the patient's context code.</summary>
