@@ -24,6 +24,8 @@ public sealed class PlasticityModule : IMechanismModule
     public const string BdnfExcessState = "bdnf_excess";
     public const string ProteinExcessState = "synaptic_protein_excess";
     public const string Mglur5InternalState = "mglur5_internalised";
+    public const string Mglur5DownregulatedState = "mglur5_downregulated";
+    public const string Mglur5DownregulatedObservable = "mglur5_downregulated_fraction";
     public const string NascentSpineState = "spine_nascent";
     public const string StableSurvivalState = "spine_stable_survival";
     public const string SpineTransientObservable = "spine_transient_rel";
@@ -53,9 +55,9 @@ public sealed class PlasticityModule : IMechanismModule
         var formationGain = b.Parameter("spine_formation_gain", mouse ? 36.0 : 36.0 * 4.5 / 3.5, "1", mouse
             ? Provenance.Calibrated("MECH-4 (spines up by 24 h) and CLIN-1/6/7 (slow component)")
             : Provenance.Calibrated("36 × 4.5/3.5: the formation rate per unit protein calibrated on MECH-4 and CLIN-1/6/7 with a 3.5-d lifetime, kept when the human transient lifetime became 4.5 d (CLIN-2/3, CLIN-4)"), "Spine formation above basal per unit synaptic protein excess (relative to basal formation)");
-        var tauSpine = b.Parameter("spine_lifetime_days", mouse ? 8.0 : 4.5, "d", mouse
+        var tauSpine = b.Parameter("spine_lifetime_days", mouse ? 8.0 : 5.0, "d", mouse
             ? Provenance.Calibrated("MECH-4: new spines still elevated at 7 d, back toward the stressed level by 14-21 d (mouse)")
-            : Provenance.Calibrated("CLIN-2/3 (response and remission one week after a single infusion, Han 2016) with CLIN-4 ('gone by days 10-12': 4.5 d leaves < 20% of the peak at day 11) and CLIN-7 (day-8 effect after two doses)"),
+            : Provenance.Calibrated("CLIN-2/3 (response and remission one week after a single infusion, Han 2016) with CLIN-4 ('gone by days 10-12': 5 d leaves < 20% of the peak at day 11) and CLIN-7 (day-8 effect after two doses)"),
             "Mean lifetime of a transient new spine at the stress-set elimination rate (unless consolidated)");
         // Formation is stated at the species' reference lifetime and does not change with a patient's own lifetime
         // (population variability on spine_lifetime_days): k_e·g·(τ/τ_ref) = g/τ_ref per unit protein, so a longer-lived
@@ -70,8 +72,8 @@ public sealed class PlasticityModule : IMechanismModule
             "TrkB activity removes some mGluR5 from the membrane within hours (second 2026 study); ~25% internalised after a single dose"), "mGluR5 internalisation rate per unit TrkB excess");
         var tauMglur5 = b.Parameter("mglur5_recovery_days", 5.0, "d", Provenance.Assume(
             "membrane mGluR5 recovers over days (2026 maintenance study: consolidation by repeated doses within a week)"), "Recovery time constant of surface mGluR5");
-        var protection = b.Parameter("mglur5_weakening_share", 0.8, "1", Provenance.Assume(
-            "share of spine elimination (later synaptic weakening) that runs through surface mGluR5 (mGluR5-LTD)"), "Fraction of spine elimination removed when all mGluR5 is internalised");
+        var protection = b.Parameter("mglur5_weakening_share", 0.5, "1", Provenance.Assume(
+            "share of spine elimination (later synaptic weakening) that runs through surface mGluR5 (mGluR5-LTD); half, the rest through other weakening routes (mGluR5 negative modulators prevent part, not all, of stress-induced synaptic loss)"), "Fraction of spine elimination removed when all mGluR5 is off the membrane");
 
         // BDNF: release by the burst plus translation when NMDA on Pyr is blocked at rest.
         Expr blockPyr = 0.0;
@@ -108,10 +110,25 @@ public sealed class PlasticityModule : IMechanismModule
         b.Rate(proteinPool, (mtorExcess - proteinPool) / protein);
         b.Observe(MechanismNames.SynapticProteinRel, "1", 1.0 + proteinPool, "Synaptic protein pool relative to untreated");
 
-        // mGluR5 internalisation by TrkB activity; slows later synapse weakening.
-        var internalised = b.State(Mglur5InternalState, "1", "Fraction of mGluR5 taken off the membrane");
-        b.Rate(internalised, kInternal * NonNegative(trkb, 0.001) * (1.0 - internalised) - internalised / (tauMglur5 * 24.0));
-        b.Observe(MechanismNames.Mglur5SurfaceFraction, "1", 1.0 - internalised, "Surface mGluR5 fraction (1 untreated)");
+        // mGluR5 taken off the membrane by TrkB activity; slows later synapse weakening. Two routes back, as for other
+        // GPCRs after endocytosis: most internalised receptor recycles to the membrane within days, a share is sorted
+        // to lysosomes and degraded, and that part returns only as new receptor is made (weeks). One dose degrades
+        // little; sessions repeated faster than resynthesis accumulate a downregulation that outlasts any one of them —
+        // the slow memory of a maintenance schedule, lost over weeks after the last session.
+        var kDegrade = b.Parameter("mglur5_degradation_rate_per_day", 0.15, "1/d", Provenance.Assume(
+            "share of internalised mGluR5 sorted to lysosomes per day (agonist-internalised GPCRs are partly degraded rather than recycled: Marchese 2008 Trends Pharmacol Sci 29:595; ketamine lowers mGluR5 availability in human PET at 24 h, Esterlis 2018 Mol Psychiatry 23:824); small next to recycling (1/5 d), so one dose degrades a few percent"),
+            "Rate at which internalised mGluR5 is degraded instead of recycled");
+        var tauResynthesis = b.Parameter("mglur5_resynthesis_days", 56.0, "d", Provenance.Assume(
+            "degraded receptor is replaced by synthesis and trafficking over weeks; the benefit of a loading series is kept by weekly to every-other-week sessions and fades over weeks to months after stopping (system.md; SUSTAIN-2, Wajs 2020)"),
+            "Time constant of restoring degraded mGluR5 by new synthesis");
+        var internalised = b.State(Mglur5InternalState, "1", "Fraction of mGluR5 taken off the membrane, recycling");
+        var downregulated = b.State(Mglur5DownregulatedState, "1", "Fraction of mGluR5 degraded after internalisation, awaiting resynthesis");
+        b.Rate(internalised, kInternal * NonNegative(trkb, 0.001) * (1.0 - internalised - downregulated)
+            - internalised / (tauMglur5 * 24.0) - kDegrade / 24.0 * internalised);
+        b.Rate(downregulated, kDegrade / 24.0 * internalised - downregulated / (tauResynthesis * 24.0));
+        Expr offMembrane = internalised + downregulated;
+        b.Observe(MechanismNames.Mglur5SurfaceFraction, "1", 1.0 - offMembrane, "Surface mGluR5 fraction (1 untreated)");
+        b.Observe(Mglur5DownregulatedObservable, "1", downregulated, "Fraction of mGluR5 degraded, awaiting resynthesis (0 untreated)");
 
         // Spines as imaging sees them (MECH-9, MECH-10; docs/model/plasticity.md). Basal formation balances basal
         // elimination at the stressed set point, so only the excess moves. Extra formation from the protein pool fills
@@ -119,30 +136,31 @@ public sealed class PlasticityModule : IMechanismModule
         // persistent over hours, and those are transient: they are lost within days (their elimination slowed in
         // proportion to the mGluR5 taken off the membrane) unless consolidated into the stable pool. Consolidation
         // needs the mGluR5-removal signal to build up (cooperative in it), which one dose barely does and repeated
-        // doses inside a few days do. Consolidated spines then erode only slowly under the ongoing stress (weeks),
-        // again slowed while mGluR5 stays internalised (maintenance sessions).
+        // doses inside a few days do. Consolidated spines then erode only slowly under the ongoing stress (weeks to
+        // months), again slowed while mGluR5 stays off the membrane: maintenance sessions keep the degraded share up,
+        // which keeps both the consolidation signal and the protection through gaps of one to two weeks.
         var transient = SpineDensity.Transient(b);
         var consolidated = SpineDensity.Consolidated(b);
         Expr setPoint = SpineDensity.SetPoint(b);
         var capacity = SpineDensity.Capacity(b);
-        var tauConsolidated = b.Parameter("spine_consolidated_lifetime_days", 28.0, "d", Provenance.Assume(
-            "consolidated new spines in a stressed cortex erode back toward the stressed set point over weeks (the benefit of a loading series fades over weeks after the last dose, system.md); 4 weeks, several times a transient spine's lifetime and far shorter than a stable spine's months in unstressed cortex"),
+        var tauConsolidated = b.Parameter("spine_consolidated_lifetime_days", 56.0, "d", Provenance.Assume(
+            "consolidated new spines in a stressed cortex erode back toward the stressed set point over weeks to months (the benefit of a loading series fades over weeks after the last dose, system.md); 8 weeks, of the order over which chronic stress removes spines, many times a transient spine's lifetime and shorter than a stable spine's year in unstressed cortex"),
             "Mean lifetime of consolidated new spines above the stressed set point (chronic-stress erosion)");
-        var kConsolidate = b.Parameter("spine_consolidation_rate_per_day", 0.8, "1/d", Provenance.Calibrated(
-            "CLIN-11 (twice-weekly induction) with CLIN-4 (a single dose's effect gone by days 10-12) and MECH-10 (repeated > single at 14 d); CLIN-12/13 (gain held under sparser maintenance) still miss (docs/model/repeated-dosing.md)"),
+        var kConsolidate = b.Parameter("spine_consolidation_rate_per_day", 0.3, "1/d", Provenance.Calibrated(
+            "CLIN-11 (twice-weekly induction) with CLIN-12/13 (the gain held under weekly to every-other-week maintenance), CLIN-4 (a single dose's effect gone by days 10-12) and MECH-10 (repeated > single at 14 d)"),
             "Rate at which transient spines join the stable pool at full consolidation signal");
-        var consolidationHalf = b.Parameter("spine_consolidation_half_mglur5", 0.45, "1", Provenance.Calibrated(
-            "MECH-10 and CLIN-4: one dose (~20-25% of mGluR5 internalised) consolidates little, doses every 3-4 days (internalisation accumulating over its 5-day recovery) consolidate much (2026 companion study: TrkB-mGluR5 is the consolidation signal)"),
-            "Internalised mGluR5 fraction giving half the consolidation rate");
+        var consolidationHalf = b.Parameter("spine_consolidation_half_mglur5", 0.55, "1", Provenance.Calibrated(
+            "CLIN-11 with MECH-10 and CLIN-4: one dose (~20-25% of mGluR5 off the membrane) consolidates little; doses every 3-4 days (internalisation accumulating over its 5-day recycling, degradation over weeks) consolidate much (2026 companion study: TrkB-mGluR5 is the consolidation signal)"),
+            "mGluR5 fraction off the membrane (recycling + degraded) giving half the consolidation rate");
         var consolidationHill = b.Parameter("spine_consolidation_hill", 4.0, "1", Provenance.Assume(
-            "consolidation needs the signal to build up over repeated doses (a threshold-like, cooperative dependence; Hill 4 keeps a single dose (~20% internalised) below 4% of the maximal rate)"),
-            "Hill coefficient of consolidation in the internalised mGluR5 fraction");
+            "consolidation needs the signal to build up over repeated doses (a threshold-like, cooperative dependence; Hill 4 with half 0.55 keeps a single dose (~20-25% off the membrane) below 3% of the maximal rate)"),
+            "Hill coefficient of consolidation in the mGluR5 fraction off the membrane");
         var tauStable = b.Parameter("spine_stable_turnover_days", 365.0, "d", Provenance.Cite(
             "MECH-9: most adult cortical spines are stable for months, 3-5% turning over per 2 weeks (Grutzendler 2002; Zuo 2005; Holtmaat 2005): 1 − exp(−14/365) = 3.8% per 2 weeks"),
             "Mean lifetime of a stable spine in untreated adult cortex (replaced by basal formation, so density does not change)");
 
         var kElim = b.Derived("spine_elimination_rate", 1.0 / (tauSpine * 24.0), "1/h", "Transient (new) spine elimination rate constant");
-        Expr elimFactor = 1.0 - protection * internalised;
+        Expr elimFactor = 1.0 - protection * offMembrane;
         Expr density = setPoint + transient + consolidated;
         var nascent = b.State(NascentSpineState, "1", "Newly formed spines not yet persistent (relative density)");
         // Room below the capacity, 1 at the stressed set point; nascent spines occupy room too, so the total stays bounded.
@@ -150,7 +168,7 @@ public sealed class PlasticityModule : IMechanismModule
         Expr room = SoftPlus((capacity - density - nascent) / SoftPlus(capacity - setPoint, 0.01), 0.01);
         // Formation above basal needs synaptic protein above basal; a pool a hair below it (rectifier ripple) forms nothing.
         Expr formationExcess = formationGain * (tauSpine / tauReference) * NonNegative(proteinPool, 1e-4) * room;
-        Expr signal = Expr.Hill(internalised, consolidationHalf, consolidationHill);
+        Expr signal = Expr.Hill(offMembrane, consolidationHalf, consolidationHill);
         Expr consolidation = kConsolidate / 24.0 * signal * transient;
         b.Rate(nascent, kElim * setPoint * formationExcess - nascent / tauMature);
         b.Rate(transient, nascent / tauMature - kElim * elimFactor * transient - consolidation);
@@ -161,7 +179,7 @@ public sealed class PlasticityModule : IMechanismModule
         b.Observe(MechanismNames.SpineDensityRel, "1", density, "Spine density relative to healthy (1); stressed set point 1 − 0.2·severity");
         b.Observe(SpineTransientObservable, "1", transient, "Transient new spines above the set point (healthy density = 1)");
         b.Observe(SpineConsolidatedObservable, "1", consolidated, "Consolidated new spines above the set point (healthy density = 1)");
-        b.Observe(ConsolidationSignalObservable, "1", signal, "Consolidation signal (0-1) from the internalised mGluR5 fraction");
+        b.Observe(ConsolidationSignalObservable, "1", signal, "Consolidation signal (0-1) from the mGluR5 fraction off the membrane");
         b.Observe(StableSurvivalObservable, "1", stableSurvival, "Share of the stable spines present at t = 0 still present (imaging cohort)");
         b.Observe(MechanismNames.SpineFormationRate, "1", 1.0 + formationExcess, "Spine formation rate relative to basal");
     }

@@ -128,7 +128,7 @@ public static class BoundedDynamicsGrid
     public static bool CannotBeNegative(string name, string unit) =>
         unit is "mg" or "umol" or "µmol" or "nmol" ||
         name is SpineDensity.TransientState or SpineDensity.ConsolidatedState or PlasticityModule.NascentSpineState
-            or PlasticityModule.Mglur5InternalState or PlasticityModule.StableSurvivalState
+            or PlasticityModule.Mglur5InternalState or PlasticityModule.Mglur5DownregulatedState or PlasticityModule.StableSurvivalState
             or SymptomsModule.CareReinforcementState or SymptomsModule.ExpectancyState or SymptomsModule.SessionPendingState or SymptomsModule.SessionState
         || name.StartsWith("circuit_desensitisation_", StringComparison.Ordinal);
 

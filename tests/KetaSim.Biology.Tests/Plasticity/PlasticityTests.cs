@@ -37,14 +37,29 @@ public class PlasticityTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void TrkB_activity_takes_mGluR5_off_the_membrane_and_it_recovers_over_days()
+    public void TrkB_activity_takes_mGluR5_off_the_membrane_and_the_recycling_pool_recovers_over_days()
     {
         var r = Run(MechanismScenarios.MouseKetamineLong());
         var surface = r.Observable(MechanismNames.Mglur5SurfaceFraction);
+        var degraded = r.Observable(Biology.Plasticity.PlasticityModule.Mglur5DownregulatedObservable);
         var (k, min) = TrajectoryMetrics.Peak(surface.Select(v => -v).ToArray());
-        output.WriteLine($"surface mGluR5 min {-min:F3} at {r.TimesHours[k]:F1} h; day 7 {At(r, MechanismNames.Mglur5SurfaceFraction, 168):F3}; day 21 {At(r, MechanismNames.Mglur5SurfaceFraction, 504):F3}");
+        double recyclingDay21 = 1 - At(r, MechanismNames.Mglur5SurfaceFraction, 504) - At(r, Biology.Plasticity.PlasticityModule.Mglur5DownregulatedObservable, 504);
+        output.WriteLine($"surface mGluR5 min {-min:F3} at {r.TimesHours[k]:F1} h; day 7 {At(r, MechanismNames.Mglur5SurfaceFraction, 168):F3}; day 21 {At(r, MechanismNames.Mglur5SurfaceFraction, 504):F3} (recycling pool {recyclingDay21:F4}, degraded {degraded.Max():F3} at most)");
         Assert.True(-min < 0.95);
-        Assert.True(At(r, MechanismNames.Mglur5SurfaceFraction, 504) > 0.99);
+        Assert.True(recyclingDay21 < 0.01, "internalised receptor recycles to the membrane within days");
+        Assert.True(degraded.Max() < 0.15, "one dose degrades only a small share of mGluR5");
+    }
+
+    [Fact]
+    public void Weekly_doses_accumulate_an_mGluR5_downregulation_that_one_dose_does_not_and_it_fades_after_stopping()
+    {
+        var single = Run(MouseSchedule("degradation-single", 0));
+        var weekly = Run(MouseSchedule("degradation-weekly", 0, 7, 14));
+        double Degraded(Modeling.Simulation.SimulationResult r, double day) => At(r, Biology.Plasticity.PlasticityModule.Mglur5DownregulatedObservable, day * 24);
+        output.WriteLine($"degraded mGluR5 on day 21: single dose {Degraded(single, 21):F4}, weekly × 3 {Degraded(weekly, 21):F4}; weekly × 3 on day 42 {Degraded(weekly, 42):F4}");
+        Assert.True(Degraded(weekly, 21) > 2.5 * Degraded(single, 21), "each session adds to what the last left: the memory of a schedule");
+        Assert.True(Degraded(weekly, 42) < 0.8 * Degraded(weekly, 21), "resynthesis restores the receptor over weeks after the last dose");
+        Assert.True(Degraded(weekly, 42) > 0.4 * Degraded(weekly, 21), "... not within days");
     }
 
     [Fact]
