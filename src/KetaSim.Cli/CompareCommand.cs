@@ -46,7 +46,7 @@ internal static class CompareCommand
             using var signals = new CancelOnSignal(stderr);
             using var directory = OutputDirectory.Begin(target, parse.GetValue(force));
             signals.Attach(directory);
-            var files = ComparisonWriter.Write(directory.Staging, comparison);
+            var files = directory.Write(() => ComparisonWriter.Write(directory.Staging, comparison));
             directory.Commit();
             stdout.WriteLine($"{document.Scenario.Name}: {comparison.Results.Count} variants; wrote {string.Join(", ", files)} to {directory.Target}");
             WriteSummary(stdout, comparison);

@@ -30,7 +30,7 @@ internal static class DemoCommand
             Parallel.For(0, documents.Count, i =>
             {
                 var run = ScenarioEngine.Run(documents[i]);
-                results[i] = (run, RunOutputWriter.Write(directory.PathOf(documents[i].Scenario.Name), run));
+                results[i] = (run, directory.Write(() => RunOutputWriter.Write(directory.PathOf(documents[i].Scenario.Name), run)));
             });
             for (int i = 0; i < documents.Count; i++)
             {

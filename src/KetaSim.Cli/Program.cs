@@ -62,6 +62,17 @@ public static class Program
         {
             return Interrupted;
         }
+        catch (IO.Output.OutputWriteException e)
+        {
+            // A full disk or an I/O error while writing the output: what is left in the folder is said, no stack trace.
+            stderr.WriteLine($"ketasim: {FirstLine(e.Message)}");
+            return Fault;
+        }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.OfType<IO.Output.OutputWriteException>().FirstOrDefault() is { } first)
+        {
+            stderr.WriteLine($"ketasim: {FirstLine(first.Message)}");
+            return Fault;
+        }
         catch (Exception e)
         {
             var log = FaultLog.Write(e);

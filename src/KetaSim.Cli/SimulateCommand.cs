@@ -27,7 +27,7 @@ internal static class SimulateCommand
             using var directory = OutputDirectory.Begin(target, parse.GetValue(force));
             signals.Attach(directory);
             var run = ScenarioEngine.Run(document);
-            var files = RunOutputWriter.Write(directory.Staging, run);
+            var files = directory.Write(() => RunOutputWriter.Write(directory.Staging, run));
             directory.Commit();
             stdout.WriteLine($"{document.Scenario.Name}: wrote {string.Join(", ", files)} to {directory.Target}");
             ConsoleReport.WriteSummary(stdout, run);

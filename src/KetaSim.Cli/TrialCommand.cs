@@ -84,6 +84,8 @@ internal static class TrialCommand
 
         ResultStore store;
         TrialRunSettings settings;
+        // Folders a new run created (deepest first), removed again when the run leaves nothing in them.
+        var createdDirs = new List<string>();
         DirectoryLock dirLock;
         if (q.Resume)
         {
@@ -130,7 +132,6 @@ internal static class TrialCommand
             Population.Sampling.PopulationSampler.CheckInclusion(trial.Population, settings.Seed, settings.Subjects);
             if (File.Exists(dir))
                 throw new InputException(outName, 0, "--out", outName, "is a file, not a directory", "a new or empty directory");
-            var createdDirs = new List<string>();
             for (var d = dir; !Directory.Exists(d); d = Path.GetDirectoryName(d)!) createdDirs.Add(d);
             try
             {
@@ -224,6 +225,13 @@ internal static class TrialCommand
             // The subject's parameters (drawn from the population, with the trial's overrides) defeated the solver: bad input.
             try { store.Dispose(); }
             catch (ResultStoreException) { }
+            if (!q.Resume)
+            {
+                // The input must change before this trial can run, and a changed input cannot resume this store: a
+                // new run's store would only block the rerun, so it goes (a resumed store keeps what it held before).
+                foreach (var f in OwnFiles) TryDelete(Path.Combine(dir, f));
+                RemoveEmpty(createdDirs);
+            }
             throw IO.Scenarios.ScenarioEngine.IntegrationFailed(input.Display, 0, e.Message[..Math.Max(0, e.Message.IndexOf("): ", StringComparison.Ordinal) + 1)], ie);
         }
         catch (TrialSubjectException)
@@ -240,8 +248,23 @@ internal static class TrialCommand
 
         var files = new List<string> { TrialStoreRun.StoreFileName };
         var regimenWarnings = TrialValidity.Regimen(trial);
-        files.AddRange(TrialSummary.Write(dir, trial, report.Result, TrialValidity.Json(regimenWarnings, report.SubjectWarnings)));
-        files.AddRange(TrialPlots.Write(dir, report.Result, report.Sample).Select(f => Path.GetFileName(f)));
+        try
+        {
+            // Summaries and plots are staged beside the store and renamed into place together: a full disk leaves
+            // none of them half-written, and the complete store lets --resume write them later.
+            using var outputs = OutputDirectory.StageIn(dir);
+            files.AddRange(outputs.Write(() =>
+                TrialSummary.Write(outputs.Staging, trial, report.Result, TrialValidity.Json(regimenWarnings, report.SubjectWarnings))
+                    .Concat(TrialPlots.Write(outputs.Staging, report.Result, report.Sample).Select(f => Path.GetFileName(f))).ToList()));
+            outputs.Commit();
+        }
+        catch (OutputWriteException e)
+        {
+            stderr.WriteLine($"ketasim: writing the summaries and plots failed ({e.InnerException?.Message.ReplaceLineEndings(" ")}); none of them is left half-written in {dir}.");
+            stderr.WriteLine($"All {settings.Subjects} subjects are stored in {storePath}. After fixing the cause (free space?), " +
+                $"write the summaries with: ketasim trial {Quote(q.Trial)} --out {Quote(outName)} --resume");
+            return Program.Fault;
+        }
         WriteTable(stdout, trial, report, settings, files, dir);
         ConsoleReport.WriteWarnings(stderr, regimenWarnings);
         foreach (var c in report.SubjectWarnings) stderr.WriteLine($"warning: {c.Message} [{c.Code}]");

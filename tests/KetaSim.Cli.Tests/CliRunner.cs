@@ -49,6 +49,9 @@ internal static class CliRunner
         }
     }
 
+    /// <summary>The standard ketamine infusion scenario (PK only, about 70 KiB of output).</summary>
+    public static string InfusionScenario => Path.Combine(ScenariosDirectory, "ketamine-iv-0.5mgkg.yaml");
+
     /// <summary>data/ in the source tree.</summary>
     public static string DataDirectory => Path.GetDirectoryName(ScenariosDirectory)!;
 

@@ -109,14 +109,16 @@ public static class ScenarioEngine
         }
         catch (KetaSim.Numerics.Ode.IntegrationException e)
         {
-            throw IntegrationFailed(document.File, document.LineOf("solver"), $"scenario '{scenario.Name}'", e);
+            // Located at the solver settings, else at the parameter overrides (what the message says to relax).
+            var line = document.Lines.TryGetValue("solver", out var l) ? l : document.LineOf("parameters");
+            throw IntegrationFailed(document.File, line, $"scenario '{scenario.Name}'", e);
         }
     }
 
     /// <summary>The solver gave up on settings or parameters the user chose: bad input naming what failed, where in
     /// simulated time, and what to relax.</summary>
     public static InputException IntegrationFailed(string file, int line, string what, KetaSim.Numerics.Ode.IntegrationException e) =>
-        new(file, line, "solver", null, $"the integration of {what} failed ({e.Message.TrimEnd('.')})",
+        new(file, line, "solver", null, $"the integration of {what} failed ({e.Message.TrimEnd('.')}; t in hours from the start of the run)",
             "looser solver settings (rtol >= 1e-8, atol >= 1e-12, a larger or no max_step), or parameter overrides within their plausible ranges (ketasim params)", e);
 
     /// <summary>One observable of a run, with its unit and description.</summary>
