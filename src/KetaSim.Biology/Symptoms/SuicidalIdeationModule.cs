@@ -52,13 +52,13 @@ public sealed class SuicidalIdeationModule : IMechanismModule
 
         // The share of the total score's relief item 10 follows: ideation is one of the ten items of the syndrome, so
         // whatever relieves the syndrome (drug, expectancy and care, a serotonergic drug) relieves it too.
-        var coupling = b.Parameter("si_item10_coupling_to_total", 0.5, "1", Provenance.Calibrated(
-            "CLIN-17 (Wilkinson 2018): the effect on the suicide item of one infusion holds to day 7 (d ≥ 0.48) while the total's fades, so item 10 follows only part of the total's relief; about half of the 24-h ideation effect is then carried by the shared relief (Grunebaum 2018: about a third mediated by mood)"),
-            "Relief drive of item 10 per unit relief drive of the MADRS total", PlausibleRange.Of(0.5, 1.5, "assumption: from half to one and a half times the total's relative relief"));
-        var tau = b.Parameter("si_relief_tau_h", 336.0, "h", Provenance.Calibrated(
+        var coupling = b.Parameter("si_item10_coupling_to_total", 0.2, "1", Provenance.Calibrated(
+            "CLIN-17 (Wilkinson 2018): the effect on the suicide item of one infusion holds to day 7 (d ≥ 0.48) while the total's fades, so item 10 follows only a fifth of the total's relative relief; about a third of the 24-h ideation effect of ketamine is then carried by the shared relief, as Grunebaum 2018 found a third mediated by mood"),
+            "Relief drive of item 10 per unit relief drive of the MADRS total", PlausibleRange.Of(0.1, 1.0, "from an item almost independent of the total to one that moves exactly with it"));
+        var tau = b.Parameter("si_relief_tau_h", 720.0, "h", Provenance.Calibrated(
             "CLIN-17: the ideation effect of one ketamine infusion holds from day 1 to day 7 (Cohen's d 0.48-0.85 at every time point, Wilkinson 2018)"),
-            "Decay time of the ideation-specific relief after a dose", PlausibleRange.Of(48, 720, "relief of suicidal ideation after one infusion lasts from days to beyond a week (Wilkinson 2018; Ballard 2014)"));
-        var gain = b.Parameter("si_relief_per_trkb_h", 0.75, "1/h", Provenance.Calibrated(
+            "Decay time of the ideation-specific relief after a dose", PlausibleRange.Of(72, 1440, "relief of suicidal ideation after one infusion lasts from days to beyond the week the trials followed (Wilkinson 2018; Ballard 2014); nothing constrains it beyond day 7"));
+        var gain = b.Parameter("si_relief_per_trkb_h", 1.1, "1/h", Provenance.Calibrated(
             "CLIN-17: Cohen's d of the clinician-rated suicide item, single ketamine infusion vs control, inside 0.4-0.9 on days 1, 3 and 7 (Wilkinson 2018)"),
             "Ideation-specific relief drive (log units) per unit TrkB excess and hour, before decay");
         var zMax = b.Parameter("si_relief_max_drive", 2.0, "1", Provenance.Assume(
