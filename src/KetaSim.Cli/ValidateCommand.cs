@@ -26,7 +26,7 @@ internal static class ValidateCommand
         };
         command.SetAction(parse => Program.Guard(stderr, () =>
         {
-            var results = CalibrationRun.Evaluate(TargetsReader.ReadEmbedded(), extraSets: [new TrialCalibration(), new WeeksCalibration()]);
+            var results = CalibrationRun.Evaluate(TargetsReader.ReadEmbedded(), extraSets: [new TrialCalibration(), new SuicidalityCalibration(), new WeeksCalibration()]);
             var checks = results.Where(r => r.Status != CalibrationStatus.Pending).ToArray();
             var pending = results.Where(r => r.Status == CalibrationStatus.Pending).Select(r => r.Id).ToArray();
             int passed = checks.Count(r => r.Passed), failed = checks.Length - passed;

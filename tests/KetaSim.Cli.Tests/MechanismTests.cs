@@ -16,7 +16,7 @@ public class MechanismTests
         { "unknown hypothesis", Ketamine + "mechanism:\n  hypothesis: opioid-only\n", ":6: mechanism.hypothesis = 'opioid-only'", "allowed: nmda-disinhibition, mor-gated, direct-mor" },
         { "unknown target in a knockout", Ketamine + "mechanism:\n  knockouts: [DOR@SST]\n", ":6: mechanism.knockouts[0] = 'DOR@SST'", "allowed: NMDA, MOR, KOR" },
         { "knockout of a target not on that cell", Ketamine + "mechanism:\n  knockouts: [SERT@SST]\n", ":6: mechanism.knockouts[0] = 'SERT@SST'", "MOR@SST" },
-        { "unknown placebo kind", Ketamine + "mechanism:\n  patient: { placebo: sugar-pill }\n", ":6: mechanism.patient.placebo = 'sugar-pill'", "allowed: none, saline, active-placebo, new-oral-antidepressant, tablet, continued-oral-antidepressant, open-label" },
+        { "unknown placebo kind", Ketamine + "mechanism:\n  patient: { placebo: sugar-pill }\n", ":6: mechanism.patient.placebo = 'sugar-pill'", "allowed: none, saline, active-placebo, new-oral-antidepressant, tablet, continued-oral-antidepressant, open-label, hospital-standard-of-care" },
         { "stress outside [0, 1]", Ketamine + "mechanism:\n  patient:\n    stress: 1.5\n", ":7: mechanism.patient.stress = '1.5'", "allowed: 0 <= stress <= 1" },
         { "baseline MADRS outside [0, 60]", Ketamine + "mechanism:\n  patient:\n    baseline_madrs: 72\n", ":7: mechanism.patient.baseline_madrs = '72'", "allowed: 0 <= baseline_madrs <= 60" },
         { "negative responsiveness", Ketamine + "mechanism:\n  patient:\n    responsiveness: -0.5\n", ":7: mechanism.patient.responsiveness = '-0.5'", "allowed: 0 <= responsiveness" },

@@ -6,7 +6,7 @@ namespace KetaSim.Biology.Mechanism;
 /// <summary>Causal order of the mechanism layers.</summary>
 public static class MechanismStages
 {
-    public const int Targets = 10, Serotonin = 20, Circuit = 30, Plasticity = 40, Symptoms = 50, Safety = 60;
+    public const int Targets = 10, Serotonin = 20, Circuit = 30, Plasticity = 40, Symptoms = 50, SuicidalIdeation = 55, Safety = 60;
 }
 
 /// <summary>

@@ -68,6 +68,8 @@ public static class MechanismNames
         public const string PlaceboResponsiveness = "patient_placebo_responsiveness";
         public const string SerotonergicResponsiveness = "patient_serotonergic_responsiveness";
         public const string TreatmentResistant = "patient_trd";
+        /// <summary>MADRS item 10 (suicidal thoughts, 0-6) at baseline.</summary>
+        public const string BaselineSuicidalThoughts = "patient_baseline_madrs_item10";
         /// <summary>Expectancy weight of the treatment context: 0 none, set from <see cref="PlaceboKind"/> by the symptoms module's table.</summary>
         public const string PlaceboKindCode = "patient_placebo_kind";
     }

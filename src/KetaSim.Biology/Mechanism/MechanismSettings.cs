@@ -40,6 +40,11 @@ public enum PlaceboKind
     ContinuedOralAntidepressant,
     /// <summary>Open-label treatment: patient and rater know an active drug is given (expectancy of a known treatment).</summary>
     OpenLabel,
+    /// <summary>
+    /// Standard of care in an acute suicidal crisis: psychiatric hospitalisation, a newly started or optimised oral
+    /// antidepressant and intensive contact with staff, around inert or active sessions (ASPIRE I/II).
+    /// </summary>
+    HospitalStandardOfCare,
 }
 
 /// <summary>The patient's state: disease, responsiveness, context. Defaults describe a typical TRD patient.</summary>
@@ -64,6 +69,9 @@ public sealed record PatientState
 
     /// <summary>Multiplier on the SSRI chain's effect on symptoms (lower in TRD), ≥ 0.</summary>
     public double SerotonergicResponsiveness { get; init; } = 1.0;
+
+    /// <summary>MADRS item 10 (suicidal thoughts, 0-6) at baseline; never above <see cref="BaselineMadrs"/>.</summary>
+    public double BaselineSuicidalThoughts { get; init; } = 2;
 
     /// <summary>Resting systolic blood pressure, mmHg; null keeps the safety layer's typical value.</summary>
     public double? BaselineSystolicMmHg { get; init; }
@@ -97,6 +105,12 @@ public sealed record MechanismSettings
     public bool MeasurementNoise { get; init; }
     public ulong NoiseSeed { get; init; } = 1;
 
+    /// <summary>
+    /// Adds the suicidal-ideation layer (MADRS item 10 and a CGI-SS-r-style severity; docs/model/suicidal-ideation.md).
+    /// Off unless a run asks for it, so runs without it compile and solve exactly the model they did before.
+    /// </summary>
+    public bool Suicidality { get; init; }
+
     /// <summary>Key of the structural choices (the compiled model depends on these, not on parameter values).</summary>
-    public string StructureKey => $"{Hypothesis}|{CircuitMode}";
+    public string StructureKey => Suicidality ? $"{Hypothesis}|{CircuitMode}|suicidality" : $"{Hypothesis}|{CircuitMode}";
 }

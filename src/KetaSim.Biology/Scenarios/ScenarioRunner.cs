@@ -116,6 +116,7 @@ public sealed class ScenarioRunner
             SetIfPresent(MechanismNames.Patient.SerotonergicResponsiveness, patient.SerotonergicResponsiveness);
             SetIfPresent(MechanismNames.Patient.TreatmentResistant, patient.TreatmentResistant ? 1 : 0);
             SetIfPresent(MechanismNames.Patient.PlaceboKindCode, (int)patient.Placebo);
+            SetIfPresent(MechanismNames.Patient.BaselineSuicidalThoughts, patient.BaselineSuicidalThoughts);
             if (patient.BaselineSystolicMmHg is { } sbp) SetIfPresent(Safety.SafetyParameters.BaselineSystolic, sbp);
             if (patient.BaselineDiastolicMmHg is { } dbp) SetIfPresent(Safety.SafetyParameters.BaselineDiastolic, dbp);
             foreach (var knockout in mech.Knockouts)

@@ -32,6 +32,8 @@ public static class PlaceboTable
             "CLIN-5/6/7 placebo arm (Daly 2018: −9.7 at 2 h, −5.7 at 24 h, −4.9 at day 8 after two sessions) with CLIN-14 (Takahashi 2021: −15.3 at day 28 after eight sessions), both on a continued oral antidepressant")),
         [PlaceboKind.OpenLabel] = new(0.06, 0.30, Provenance.Calibrated(
             "CLIN-11 (SUSTAIN-2 open-label induction: remission and response at day 28): patient and rater know an active treatment is given; CLIN-13 (SYNAPSE open label) still misses")),
+        [PlaceboKind.HospitalStandardOfCare] = new(0.30, 0.45, Provenance.Calibrated(
+            "CLIN-16 (ASPIRE I, Fu 2020): the placebo-spray arm on standard of care (psychiatric hospitalisation, a newly started or optimised oral antidepressant, intensive contact) fell by 12.8 MADRS points at 24 h from 41.0, twice the relative fall of a placebo spray alone (CLIN-6)")),
     };
 
     /// <summary>(sustained per session's worth, acute at peak) amplitude expressions for the patient's context code.</summary>
@@ -39,7 +41,7 @@ public static class PlaceboTable
     {
         var code = MechanismExpr.GetOrAdd(b, MechanismNames.Patient.PlaceboKindCode, 0, "1",
             Provenance.Assume("no treatment context unless the scenario says (the runner sets it from PatientState.Placebo)"),
-            "Placebo kind: 0 none, 1 saline, 2 active placebo, 3 newly started oral antidepressant, 4 tablet, 5 continued oral antidepressant, 6 open label");
+            "Placebo kind: 0 none, 1 saline, 2 active placebo, 3 newly started oral antidepressant, 4 tablet, 5 continued oral antidepressant, 6 open label, 7 hospital standard of care");
         Expr sustained = 0.0, acute = 0.0;
         foreach (var (kind, a) in Defaults)
         {
@@ -74,6 +76,7 @@ public static class PlaceboTable
         PlaceboKind.NewOralAntidepressant => "new_oral_antidepressant",
         PlaceboKind.ContinuedOralAntidepressant => "continued_oral_antidepressant",
         PlaceboKind.OpenLabel => "open_label",
+        PlaceboKind.HospitalStandardOfCare => "hospital_standard_of_care",
         _ => kind.ToString().ToLowerInvariant(),
     };
 }

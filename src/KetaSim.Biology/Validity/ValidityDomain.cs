@@ -43,10 +43,20 @@ public static class ValidityDomain
             warnings.Add(new ValidityWarning(ValidityCodes.HorizonBeyondCalibration,
                 $"horizon {Weeks(scenario.DurationHours)} weeks is beyond the longest calibrated course ({Weeks(ValidityThresholds.MaxCalibratedHorizonHours)} weeks, SUSTAIN-2)"));
         CheckSessions(scenario, warnings);
+        if (scenario.Mechanism is { Suicidality: true })
+            warnings.Add(new ValidityWarning(ValidityCodes.SuicidalityNotRiskPrediction, SuicidalityWarning));
         if (scenario.ParameterOverrides.Count > 0)
             CheckOverrides(scenario, model ?? ScenarioRunner.Shared.CompiledModelFor(ScenarioRunner.ModulesFor(scenario), ScenarioRunner.MechanismFor(scenario)).Model, warnings);
         return warnings;
     }
+
+    /// <summary>
+    /// Said whenever a run produces the suicidality outputs (MADRS item 10, the CGI-SS-r style severity): the model describes how
+    /// ideation ratings of virtual cohorts respond to treatment; it is not, and cannot be read as, a prediction of any person's risk.
+    /// </summary>
+    public const string SuicidalityWarning =
+        "suicidality outputs (MADRS item 10, CGI-SS-r) describe how suicidal-ideation ratings of virtual patients respond to treatment; " +
+        "KetaSim does not predict any individual's risk of suicide and must not be used to judge or manage a real person's risk";
 
     /// <summary>MADRS at the floor or ceiling for more than a day in a row, spine density near its bound (observables the model lacks are skipped).</summary>
     public static IReadOnlyList<ValidityWarning> CheckTrajectory(SimulationResult result)

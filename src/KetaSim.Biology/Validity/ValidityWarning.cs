@@ -50,6 +50,9 @@ public static class ValidityCodes
 
     /// <summary>A parameter override outside the parameter's plausible range.</summary>
     public const string ParameterOutOfRange = "parameter-out-of-range";
+
+    /// <summary>A run with the suicidality outputs: they describe ideation ratings, never a person's risk of suicide.</summary>
+    public const string SuicidalityNotRiskPrediction = "suicidality-not-a-risk-prediction";
 }
 
 /// <summary>What a trial subject's own trajectory left (the per-subject part of <see cref="ValidityDomain"/>), as bits.</summary>

@@ -120,6 +120,7 @@ public static class BoundedDynamicsGrid
             PatientField.Responsiveness => p with { Responsiveness = Value(p.Responsiveness) },
             PatientField.PlaceboResponsiveness => p with { PlaceboResponsiveness = Value(p.PlaceboResponsiveness) },
             PatientField.SerotonergicResponsiveness => p with { SerotonergicResponsiveness = Value(p.SerotonergicResponsiveness) },
+            PatientField.BaselineSuicidalThoughts => p with { BaselineSuicidalThoughts = Value(p.BaselineSuicidalThoughts) },
             _ => p,
         };
     }

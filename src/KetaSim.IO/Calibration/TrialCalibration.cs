@@ -43,6 +43,8 @@ public sealed class TrialCalibration : ICalibrationSet
         [StarDLevel3] = 600,          // 14 weeks of daily doses: rate SE ≤ 1.5 points
         [Sustain2] = 200,             // 52 weeks of rule-driven sessions, the costliest subject (~0.4 s): rate SE ≤ 3.5 points (bands ±10/±12)
         [SynapseOpenLabel] = 200,     // 10 weeks of sessions on a continued antidepressant: rate SE ≤ 3.5 points (bands ±15)
+        [SuicidalityCalibration.Aspire] = 600,  // two days, one session: difference SE ≈ 0.6 MADRS points (band −6.6 to −1.1)
+        [SuicidalityCalibration.SingleInfusionSuicidalIdeation] = 600, // one infusion, 7 days: Cohen's d SE ≈ 0.08 (band 0.4-0.9)
     };
 
     private static readonly (string Id, double Hours)[] SynapseVisits = [("CLIN-5", 2), ("CLIN-6", 24), ("CLIN-7", 7 * 24)];

@@ -88,7 +88,7 @@ public static class TrialSummary
             var visits = new JsonArray();
             foreach (var v in arm.Visits)
             {
-                visits.Add(new JsonObject
+                var visit = new JsonObject
                 {
                     ["time_h"] = Number(v.TimeHours),
                     ["n"] = v.N,
@@ -97,7 +97,9 @@ public static class TrialSummary
                     ["ci95"] = Interval(v.N > 1 ? v.MeanChangeInterval : new ConfidenceInterval(double.NaN, double.NaN)),
                     ["response"] = Proportion(v.Response),
                     ["remission"] = Proportion(v.Remission),
-                });
+                };
+                if (v.Suicidality is { } si) visit["suicidality"] = TrialSuicidalityJson.Visit(si, Number, Interval, Proportion);
+                visits.Add(visit);
             }
             var r = relapse[a];
             arms.Add(new JsonObject
@@ -119,7 +121,7 @@ public static class TrialSummary
         var comparisons = new JsonArray();
         foreach (var c in result.Comparisons)
         {
-            comparisons.Add(new JsonObject
+            var comparison = new JsonObject
             {
                 ["arm"] = c.Arm,
                 ["control"] = c.Control,
@@ -133,7 +135,9 @@ public static class TrialSummary
                 } : null,
                 ["response_difference"] = new JsonObject { ["difference"] = Number(c.ResponseDifference), ["ci95"] = Interval(c.ResponseDifferenceInterval) },
                 ["remission_difference"] = new JsonObject { ["difference"] = Number(c.RemissionDifference), ["ci95"] = Interval(c.RemissionDifferenceInterval) },
-            });
+            };
+            if (c.Suicidality is { } si) comparison["suicidality"] = TrialSuicidalityJson.Comparison(si, Number, Interval);
+            comparisons.Add(comparison);
         }
         var relapseComparisons = new JsonArray();
         foreach (var c in RelapseComparisons(result, control))
@@ -194,6 +198,8 @@ public static class TrialSummary
             ["warnings"] = warnings ?? TrialValidity.Json(TrialValidity.Regimen(trial), []),
         };
         if (result.Phases.Count > 0) json["phases"] = phases;
+        if (trial.Suicidality is { } endpoints)
+            json["suicidality_thresholds"] = new JsonObject { ["item10_max"] = Number(endpoints.Item10Max), ["cgi_ss_r_max"] = Number(endpoints.CgiMax) };
         return json;
     }
 
@@ -207,7 +213,10 @@ public static class TrialSummary
         var sb = new StringBuilder();
         sb.Append("arm,time_h,n,mean_change,se,ci95_lower,ci95_upper,")
           .Append("responders,response,response_ci95_lower,response_ci95_upper,")
-          .Append("remitters,remission,remission_ci95_lower,remission_ci95_upper\n");
+          .Append("remitters,remission,remission_ci95_lower,remission_ci95_upper");
+        bool suicidality = result.Arms.Any(a => a.Visits.Any(v => v.Suicidality is not null));
+        if (suicidality) sb.Append(",item10_mean_change,item10_se,cgi_ss_r_mean_change,cgi_ss_r_se,item10_low,item10_low_proportion,resolved,resolved_proportion");
+        sb.Append('\n');
         foreach (var arm in result.Arms)
             foreach (var v in arm.Visits)
             {
@@ -216,7 +225,11 @@ public static class TrialSummary
                 var rem = v.Remission.Trials > 0 ? v.RemissionInterval : new ConfidenceInterval(double.NaN, double.NaN);
                 sb.AppendJoin(',', Csv(arm.Name), F(v.TimeHours), I(v.N), F(v.MeanChange), F(v.StandardError), F(ci.Lower), F(ci.Upper),
                     I(v.Response.Successes), F(v.Response.Proportion), F(resp.Lower), F(resp.Upper),
-                    I(v.Remission.Successes), F(v.Remission.Proportion), F(rem.Lower), F(rem.Upper)).Append('\n');
+                    I(v.Remission.Successes), F(v.Remission.Proportion), F(rem.Lower), F(rem.Upper));
+                if (suicidality && v.Suicidality is { } si)
+                    sb.Append(',').AppendJoin(',', F(si.Item10Change.Mean), F(si.Item10Change.StandardError), F(si.CgiChange.Mean), F(si.CgiChange.StandardError),
+                        I(si.Item10Low.Successes), F(si.Item10Low.Proportion), I(si.Resolved.Successes), F(si.Resolved.Proportion));
+                sb.Append('\n');
             }
         return sb.ToString();
     }

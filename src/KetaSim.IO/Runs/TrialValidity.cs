@@ -67,9 +67,9 @@ public sealed class TrialValidity
         var order = new List<(string, string)>();
         foreach (var arm in trial.Arms)
         {
-            var template = arm.RegimenTemplate with
+            // The template the runner uses (it switches on the suicidal-ideation layer when the trial rates suicidality).
+            var template = TrialRunner.TemplateFor(trial, arm) with
             {
-                DurationHours = trial.DurationHours,
                 Subject = arm.RegimenTemplate.Subject with { Species = trial.Population.Species },
             };
             foreach (var w in ValidityDomain.CheckRegimen(template))

@@ -17,6 +17,7 @@ public static class MechanismTerms
         ("tablet", PlaceboKind.Tablet),
         ("continued-oral-antidepressant", PlaceboKind.ContinuedOralAntidepressant),
         ("open-label", PlaceboKind.OpenLabel),
+        ("hospital-standard-of-care", PlaceboKind.HospitalStandardOfCare),
     ];
 
     private static readonly (string Name, CircuitMode Mode)[] CircuitTable =

@@ -55,6 +55,7 @@ public static class ScenarioEngine
             MechanismNames.BdnfRel, MechanismNames.TrkBSignal, MechanismNames.Mtorc1Activity, MechanismNames.SynapticProteinRel,
             MechanismNames.SpineDensityRel, MechanismNames.Mglur5SurfaceFraction,
             MechanismNames.Madrs, MechanismNames.MadrsFast, MechanismNames.MadrsSlow, MechanismNames.MadrsPlacebo, MechanismNames.Hamd17,
+            Biology.Symptoms.SuicidalIdeationNames.Item10, Biology.Symptoms.SuicidalIdeationNames.CgiSsR,
             Biology.Symptoms.SymptomNames.StressBehaviourIndex,
             MechanismNames.SystolicMmHg, MechanismNames.DiastolicMmHg, MechanismNames.HeartRateBpm,
             MechanismNames.Cadss, MechanismNames.Moaas, MechanismNames.DrugLiking,

@@ -9,13 +9,13 @@ namespace KetaSim.IO.Scenarios;
 /// <summary>The <c>mechanism:</c> block: hypothesis, knockouts, patient state, circuit mode, measurement noise.</summary>
 public sealed partial class ScenarioReader
 {
-    public static readonly string[] MechanismKeys = ["hypothesis", "knockouts", "patient", "circuit", "noise", "seed", "dose_hold"];
+    public static readonly string[] MechanismKeys = ["hypothesis", "knockouts", "patient", "circuit", "noise", "seed", "dose_hold", "suicidality"];
 
     /// <summary>Values of <c>mechanism.dose_hold</c>.</summary>
     public static readonly string[] DoseHoldNames = ["label", "none"];
     public static readonly string[] PatientKeys =
         ["stress", "baseline_madrs", "responsiveness", "placebo_responsiveness", "placebo", "trd", "serotonergic_responsiveness",
-         "resting_systolic", "resting_diastolic"];
+         "resting_systolic", "resting_diastolic", "baseline_suicidal_thoughts"];
     public static readonly string[] KnockoutKeys = ["target", "cell"];
 
     /// <summary>Largest responsiveness multiplier accepted (1 is typical): a guard against typos, not biology.</summary>
@@ -75,6 +75,7 @@ public sealed partial class ScenarioReader
             settings = settings with { CircuitMode = mode };
         }
         if (map.Bool("noise") is { } noise) settings = settings with { MeasurementNoise = noise };
+        if (map.Bool("suicidality") is { } suicidality) settings = settings with { Suicidality = suicidality };
         if (map.Get("seed") is { } seedNode)
         {
             var text = map.Input.Scalar(seedNode, map.Child("seed"), "a whole number 0 to 18446744073709551615");
@@ -141,6 +142,11 @@ public sealed partial class ScenarioReader
         if (Ranged("responsiveness", 0, MaxResponsiveness, "a multiplier on the drug effect, 1 typical") is { } r) p = p with { Responsiveness = r };
         if (Ranged("placebo_responsiveness", 0, MaxResponsiveness, "a multiplier on the expectancy effect, 1 typical") is { } pr) p = p with { PlaceboResponsiveness = pr };
         if (Ranged("serotonergic_responsiveness", 0, MaxResponsiveness, "a multiplier on the SSRI effect, 1 typical") is { } sr) p = p with { SerotonergicResponsiveness = sr };
+        if (Ranged("baseline_suicidal_thoughts", 0, 6, "MADRS item 10 at baseline: 0 none, 2 fleeting, 4 common with suicide considered, 6 explicit plans") is { } si)
+        {
+            if (si > p.BaselineMadrs) throw map.Error("baseline_suicidal_thoughts", $"item 10 ({Fmt(si)}) cannot exceed the MADRS total ({Fmt(p.BaselineMadrs)}), of which it is one item", $"0 <= baseline_suicidal_thoughts <= min(6, baseline_madrs)");
+            p = p with { BaselineSuicidalThoughts = si };
+        }
         if (map.String("placebo", string.Join(", ", MechanismTerms.PlaceboNames)) is { } text)
         {
             if (!MechanismTerms.TryParsePlacebo(text, out var kind))

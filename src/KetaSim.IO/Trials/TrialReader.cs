@@ -31,7 +31,7 @@ public static partial class TrialReader
     public static readonly string[] ArmKeys = ["name", "ratio", "doses", "background", "placebo", "patient", "dose_hold", "parameters", "sessions"];
     public static readonly string[] PatientKeys = ["trd", "resting_systolic", "resting_diastolic"];
     public static readonly string[] MechanismKeys = ["hypothesis", "knockouts", "circuit"];
-    public static readonly string[] EndpointKeys = ["remission", "response", "relapse"];
+    public static readonly string[] EndpointKeys = ["remission", "response", "relapse", "suicidality"];
     public static readonly string[] RemissionKeys = ["madrs_max", "hamd17_max"];
     public static readonly string[] ResponseKeys = ["fraction"];
     public static readonly string[] RelapseKeys = ["madrs_min", "hamd17_min", "consecutive_visits", "after_remission"];
@@ -122,6 +122,7 @@ public static partial class TrialReader
                 DefaultSeed = seed,
                 Withdrawal = ReadWithdrawal(root, visits, duration, arms),
                 Phases = ReadPhases(root, duration, visits, arms, scale, remission),
+                Suicidality = ReadSuicidality(root),
             };
             try
             {
@@ -138,7 +139,7 @@ public static partial class TrialReader
                     nameof(TrialDefinition.ControlArm) => "control",
                     nameof(TrialDefinition.Withdrawal) => "withdrawal",
                     nameof(TrialDefinition.Phases) => "phases",
-                    nameof(TrialDefinition.Relapse) or nameof(TrialDefinition.ResponseFraction) or nameof(TrialDefinition.RemissionThreshold)
+                    nameof(TrialDefinition.Relapse) or nameof(TrialDefinition.ResponseFraction) or nameof(TrialDefinition.Suicidality) or nameof(TrialDefinition.RemissionThreshold)
                         or nameof(TrialDefinition.Scale) => "endpoints",
                     nameof(TrialDefinition.DropoutHazardPerWeek) => "dropout",
                     nameof(TrialDefinition.Population) => "population",
@@ -345,6 +346,8 @@ public static partial class TrialReader
             // Trial-wide settings every arm starts from.
             var mechMap = root.Map("mechanism", MechanismKeys);
             var mechanism = mechMap is null ? new MechanismSettings() : ScenarioReader.ReadMechanismSettings(mechMap, _lines);
+            // Suicidality endpoints need the suicidal-ideation layer in every arm's model (its parameters can then be overridden).
+            if (root.Map("endpoints", EndpointKeys)?.Has("suicidality") == true) mechanism = mechanism with { Suicidality = true };
             PlaceboKind? trialPlacebo = ReadPlacebo(root);
             var (trialPatient, trialTrd) = ReadPatient(root, PatientState.TypicalTrd);
             var trialHold = ScenarioReader.ReadDoseHoldKey(root);

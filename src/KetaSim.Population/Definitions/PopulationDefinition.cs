@@ -21,6 +21,8 @@ public enum PatientField
     Responsiveness,
     PlaceboResponsiveness,
     SerotonergicResponsiveness,
+    /// <summary>MADRS item 10 (suicidal thoughts, 0-6) at baseline; the sampler keeps it within 0-6 and the baseline MADRS.</summary>
+    BaselineSuicidalThoughts,
 }
 
 /// <summary>

@@ -26,6 +26,7 @@ public static class PopulationReader
         ["responsiveness"] = PatientField.Responsiveness,
         ["placebo_responsiveness"] = PatientField.PlaceboResponsiveness,
         ["serotonergic_responsiveness"] = PatientField.SerotonergicResponsiveness,
+        ["baseline_suicidal_thoughts"] = PatientField.BaselineSuicidalThoughts,
     };
 
     public static PopulationDefinition ReadFile(string path) => Read(Biology.Inputs.InputFiles.ReadText(path, path, "a population YAML file"), Path.GetFileName(path));

@@ -111,12 +111,13 @@ public static class PopulationSampler
         bool female, bool eastAsian, bool trd, double[] eta, Prepared prep)
     {
         var basePatient = pop.Species == Species.Mouse ? PatientState.TypicalTrd with { TreatmentResistant = false } : PatientState.TypicalTrd;
-        var values = new double[5];
+        var values = new double[6];
         values[(int)PatientField.StressSeverity] = basePatient.StressSeverity;
         values[(int)PatientField.BaselineMadrs] = basePatient.BaselineMadrs;
         values[(int)PatientField.Responsiveness] = basePatient.Responsiveness;
         values[(int)PatientField.PlaceboResponsiveness] = basePatient.PlaceboResponsiveness;
         values[(int)PatientField.SerotonergicResponsiveness] = basePatient.SerotonergicResponsiveness;
+        values[(int)PatientField.BaselineSuicidalThoughts] = basePatient.BaselineSuicidalThoughts;
         var parameterEffects = new List<ParameterEffect>();
         var etas = new Dictionary<string, double>(StringComparer.Ordinal);
         for (int k = 0; k < pop.Effects.Count; k++)
@@ -148,6 +149,9 @@ public static class PopulationSampler
                 Responsiveness = values[(int)PatientField.Responsiveness],
                 PlaceboResponsiveness = values[(int)PatientField.PlaceboResponsiveness],
                 SerotonergicResponsiveness = values[(int)PatientField.SerotonergicResponsiveness],
+                // Item 10 is one of the ten MADRS items: within 0-6, never above the total nor below what the nine others (≤ 54) leave.
+                BaselineSuicidalThoughts = Math.Clamp(values[(int)PatientField.BaselineSuicidalThoughts],
+                    Math.Max(0, values[(int)PatientField.BaselineMadrs] - 54), Math.Min(6, values[(int)PatientField.BaselineMadrs])),
                 TreatmentResistant = trd,
             },
             ParameterEffects = parameterEffects,
@@ -169,6 +173,7 @@ public static class PopulationSampler
             PatientField.BaselineMadrs => PatientState.TypicalTrd.BaselineMadrs,
             PatientField.Responsiveness => PatientState.TypicalTrd.Responsiveness,
             PatientField.PlaceboResponsiveness => PatientState.TypicalTrd.PlaceboResponsiveness,
+            PatientField.BaselineSuicidalThoughts => PatientState.TypicalTrd.BaselineSuicidalThoughts,
             _ => PatientState.TypicalTrd.SerotonergicResponsiveness,
         };
         double v = EffectMath.Apply(typical, eta, e.Scale);

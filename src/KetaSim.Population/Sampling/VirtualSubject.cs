@@ -77,6 +77,7 @@ public sealed record VirtualSubject
             Responsiveness = Patient.Responsiveness,
             PlaceboResponsiveness = Patient.PlaceboResponsiveness,
             SerotonergicResponsiveness = Patient.SerotonergicResponsiveness,
+            BaselineSuicidalThoughts = Patient.BaselineSuicidalThoughts,
             TreatmentResistant = Patient.TreatmentResistant,
         },
     };

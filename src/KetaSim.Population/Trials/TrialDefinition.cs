@@ -83,6 +83,12 @@ public sealed record TrialDefinition(
     /// <summary>Run seed when the caller does not say (the file's <c>seed:</c>).</summary>
     public ulong DefaultSeed { get; init; } = 1;
 
+    /// <summary>
+    /// Suicidality endpoints (MADRS item 10 and the CGI-SS-r style severity at every visit); null = not rated. Parallel-arm
+    /// trials only (not phased or withdrawal designs).
+    /// </summary>
+    public SuicidalityEndpoints? Suicidality { get; init; }
+
     /// <summary>Randomised-withdrawal design; null = parallel arms randomised at t = 0.</summary>
     public WithdrawalDesign? Withdrawal { get; init; }
 
@@ -191,6 +197,8 @@ public sealed record TrialDefinition(
             if (arm.RegimenTemplate.Subject.Species != Population.Species)
                 throw new ArgumentException($"{a}: the regimen is for a {arm.RegimenTemplate.Subject.Species} but population '{Population.Name}' is {Population.Species}.", nameof(Arms));
         }
+        if (Suicidality is not null && (IsPhased || Withdrawal is not null))
+            throw new ArgumentException($"{t}: suicidality endpoints are rated in parallel-arm trials only, not in phased or withdrawal designs.", nameof(Suicidality));
         if (ControlArmIndex < 0) throw new ArgumentException($"{t}: control arm '{ControlArm}' is not one of the arms ({string.Join(", ", names)}).", nameof(ControlArm));
         if (!(DurationHours > 0) || !double.IsFinite(DurationHours)) throw new ArgumentException($"{t}: duration must be finite and > 0 h, got {DurationHours}.", nameof(DurationHours));
         if (VisitTimesHours is null || VisitTimesHours.Count == 0) throw new ArgumentException($"{t}: no visits.", nameof(VisitTimesHours));

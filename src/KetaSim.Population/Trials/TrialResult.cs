@@ -38,6 +38,9 @@ public sealed record SubjectOutcome(
     /// </summary>
     public Biology.Validity.SubjectValidityFlags Flags { get; init; }
 
+    /// <summary>Suicidality ratings (trials with suicidality endpoints); null otherwise.</summary>
+    public SuicidalityScores? Suicidality { get; init; }
+
     /// <summary>False for a withdrawal-design subject who was not randomised (<see cref="Arm"/> = −1): it enters no arm statistics.</summary>
     public bool IsRandomised => Arm >= 0;
 }
@@ -55,6 +58,9 @@ public sealed record VisitSummary(
     public ConfidenceInterval MeanChangeInterval => Change.MeanInterval();
     public ConfidenceInterval ResponseInterval => Response.WilsonInterval();
     public ConfidenceInterval RemissionInterval => Remission.WilsonInterval();
+
+    /// <summary>Suicidality ratings at this visit (trials with suicidality endpoints); null otherwise.</summary>
+    public SuicidalityVisit? Suicidality { get; init; }
 }
 
 /// <summary>One arm: subjects randomised, dropouts, held doses, per-visit summaries and the relapse event table (days).</summary>
@@ -78,7 +84,11 @@ public sealed record ArmComparison(
     double ResponseDifference,
     ConfidenceInterval ResponseDifferenceInterval,
     double RemissionDifference,
-    ConfidenceInterval RemissionDifferenceInterval);
+    ConfidenceInterval RemissionDifferenceInterval)
+{
+    /// <summary>The suicidality ratings against the control (trials with suicidality endpoints); null otherwise.</summary>
+    public SuicidalityComparison? Suicidality { get; init; }
+}
 
 /// <summary>The aggregated trial: depends only on (definition, N, seed, chunk size), never on the thread count.</summary>
 public sealed record TrialResult(

@@ -17,7 +17,9 @@ public sealed partial class TrialRunner
     {
         ArgumentNullException.ThrowIfNull(trial);
         ArgumentNullException.ThrowIfNull(arm);
-        return arm.RegimenTemplate with { DurationHours = trial.DurationHours, OutputTimesHours = trial.VisitTimesHours, CareContacts = CareContactsOf(trial, arm) };
+        var template = arm.RegimenTemplate with { DurationHours = trial.DurationHours, OutputTimesHours = trial.VisitTimesHours, CareContacts = CareContactsOf(trial, arm) };
+        // Suicidality endpoints need the suicidal-ideation layer, which only runs that ask for it compile.
+        return trial.Suicidality is not null && template.Mechanism is { } mech ? template with { Mechanism = mech with { Suicidality = true } } : template;
     }
 
     /// <summary>The regimen of arm <paramref name="armIndex"/> in phase <paramref name="phase"/>: the phase's own, then the arm's in it.</summary>

@@ -67,7 +67,7 @@ public sealed partial class TrialRunner
                         outcome = SimulateSubject(trial, seed, i);
                         onSubject?.Invoke(outcome);
                     }
-                    acc.Add(outcome, visits, phaseLast);
+                    acc.Add(outcome, visits, phaseLast, trial.Suicidality);
                 }
                 int now = Interlocked.Add(ref done, (int)(end - first));
                 progress?.Report(now);
@@ -112,12 +112,13 @@ public sealed partial class TrialRunner
         if (trial.IsPhased) return SimulatePhased(trial, seed, subjectIndex, subject, armIndex, dropout);
         // A randomised withdrawal is a phased design: open label to randomisation, then the stable remitters randomised.
         if (trial.Withdrawal is not null) return SimulatePhased(trial.WithdrawalAsPhases(), seed, subjectIndex, subject, armIndex, dropout);
-        var (rated, held, flags) = Rate(trial, seed, subjectIndex, subject, armIndex);
-        return Evaluate(trial, subjectIndex, armIndex, rated, held, dropout, relapseFromVisit: null) with { Flags = flags };
+        var (rated, held, flags, suicidality) = Rate(trial, seed, subjectIndex, subject, armIndex);
+        var outcome = Evaluate(trial, subjectIndex, armIndex, rated, held, dropout, relapseFromVisit: null) with { Flags = flags };
+        return suicidality is null ? outcome : outcome with { Suicidality = ObservedSuicidality(suicidality.Value, outcome.Scores) };
     }
 
     /// <summary>The rated scores (baseline, then each visit) of one subject under arm <paramref name="armIndex"/>'s regimen, and its held doses.</summary>
-    private (double[] Rated, int Held, Biology.Validity.SubjectValidityFlags Flags) Rate(TrialDefinition trial, ulong seed, long subjectIndex, VirtualSubject subject, int armIndex)
+    private (double[] Rated, int Held, Biology.Validity.SubjectValidityFlags Flags, (double[] ItemTen, double[] Cgi)? Suicidality) Rate(TrialDefinition trial, ulong seed, long subjectIndex, VirtualSubject subject, int armIndex)
     {
         var arm = trial.Arms[armIndex];
         // Only the visits (plus 0 and dose times, which the runner adds): the dense grid is most of a subject's cost.
@@ -139,8 +140,10 @@ public sealed partial class TrialRunner
             throw new TrialSubjectException($"Trial '{trial.Name}', subject {subjectIndex} (seed {seed}, arm '{arm.Name}'): {e.Message}", e);
         }
         var flags = Biology.Validity.SubjectValidityFlags.None;
+        (double[] ItemTen, double[] Cgi)? suicidality = null;
         if (run.Result is { } result)
         {
+            if (trial.Suicidality is not null) suicidality = RateSuicidality(result, visits, trial.MeasurementNoise, seed, subjectIndex);
             flags = Biology.Validity.ValidityDomain.SubjectFlags(result);
             var times = result.TimesHours;
             var score = result.Observable(hamd ? MechanismNames.Hamd17 : MechanismNames.Madrs);
@@ -152,7 +155,7 @@ public sealed partial class TrialRunner
         double[] rated = !trial.MeasurementNoise ? raw
             : hamd ? MeasurementNoise.Apply(raw, seed, checked((int)subjectIndex), MeasurementNoise.MadrsSdPoints * SymptomsModule.HamdPerMadrs, Hamd17Max)
             : MeasurementNoise.Apply(raw, seed, checked((int)subjectIndex));
-        return (rated, run.Held.Count, flags);
+        return (rated, run.Held.Count, flags, suicidality);
     }
 
     /// <summary>
@@ -164,6 +167,44 @@ public sealed partial class TrialRunner
         var contacts = new List<CareContact>(arm.RegimenTemplate.CareContacts) { new(0, CareContactKind.Visit) };
         foreach (var v in trial.VisitTimesHours) contacts.Add(new CareContact(v, CareContactKind.Visit));
         return contacts;
+    }
+
+    /// <summary>
+    /// MADRS item 10 and the CGI-SS-r style severity at baseline (index 0) and each visit, rated as the trial rates: whole
+    /// points with rater noise when it has measurement noise, the model's values otherwise.
+    /// </summary>
+    private static (double[] ItemTen, double[] Cgi) RateSuicidality(KetaSim.Modeling.Simulation.SimulationResult result, IReadOnlyList<double> visits, bool noise, ulong seed, long subjectIndex)
+    {
+        double[] AtBaselineAndVisits(string name)
+        {
+            var y = result.Observable(name);
+            var at = Endpoints.AtVisits(result.TimesHours, y, visits);
+            var all = new double[visits.Count + 1];
+            all[0] = y[0];
+            Array.Copy(at, 0, all, 1, at.Length);
+            return all;
+        }
+        var item10 = AtBaselineAndVisits(SuicidalIdeationNames.Item10);
+        var cgi = AtBaselineAndVisits(SuicidalIdeationNames.CgiSsR);
+        if (!noise) return (item10, cgi);
+        int subject = checked((int)subjectIndex);
+        return (SuicidalityRatings.Apply(item10, seed, subject, SuicidalityEndpoints.Item10NoiseSdPoints, cgi: false),
+                SuicidalityRatings.Apply(cgi, seed, subject, SuicidalityEndpoints.CgiNoiseSdPoints, cgi: true));
+    }
+
+    /// <summary>The suicidality ratings at the visits the subject was observed at (the total's visits), null after.</summary>
+    private static SuicidalityScores ObservedSuicidality((double[] ItemTen, double[] Cgi) rated, IReadOnlyList<double?> observedScores)
+    {
+        int n = observedScores.Count;
+        var item10 = new double?[n];
+        var cgi = new double?[n];
+        for (int v = 0; v < n; v++)
+        {
+            if (observedScores[v] is null) continue;
+            item10[v] = rated.ItemTen[v + 1];
+            cgi[v] = rated.Cgi[v + 1];
+        }
+        return new SuicidalityScores(rated.ItemTen[0], rated.Cgi[0], item10, cgi);
     }
 
     /// <summary>Top of the HAM-D17 scale, points.</summary>
@@ -226,7 +267,13 @@ public sealed partial class TrialRunner
         {
             var vs = new VisitSummary[visits];
             for (int v = 0; v < visits; v++)
-                vs[v] = new VisitSummary(trial.VisitTimesHours[v], acc.Change[a * visits + v], acc.Response[a * visits + v], acc.Remission[a * visits + v]);
+            {
+                int k = a * visits + v;
+                vs[v] = new VisitSummary(trial.VisitTimesHours[v], acc.Change[k], acc.Response[k], acc.Remission[k])
+                {
+                    Suicidality = trial.Suicidality is null ? null : new SuicidalityVisit(acc.Item10Change[k], acc.CgiChange[k], acc.Item10Low[k], acc.Resolved[k]),
+                };
+            }
             summaries[a] = new ArmSummary(trial.Arms[a].Name, acc.Randomised[a], acc.Dropped[a], acc.Held[a], vs, acc.Relapse[a]);
         }
         int c = trial.ControlArmIndex;
@@ -242,7 +289,10 @@ public sealed partial class TrialRunner
                 var resp = ProportionIntervals.NewcombeDifference(x.Response, y.Response);
                 var rem = ProportionIntervals.NewcombeDifference(x.Remission, y.Remission);
                 comparisons.Add(new ArmComparison(summaries[a].Name, summaries[c].Name, trial.VisitTimesHours[v], diff,
-                    resp.Difference, resp.Interval, rem.Difference, rem.Interval));
+                    resp.Difference, resp.Interval, rem.Difference, rem.Interval)
+                {
+                    Suicidality = x.Suicidality is { } xs && y.Suicidality is { } ys ? SuicidalityComparison.Of(xs, ys) : null,
+                });
             }
         }
         var phaseSummaries = new PhaseSummary[trial.Phases.Count];
@@ -278,6 +328,10 @@ public sealed partial class TrialRunner
         public long[] EnteredPerArm;
         public ProportionCounter[] ResponseAtEnd;
         public ProportionCounter[] RemissionAtEnd;
+        public RunningMoments[] Item10Change;
+        public RunningMoments[] CgiChange;
+        public ProportionCounter[] Item10Low;
+        public ProportionCounter[] Resolved;
 
         public static Accumulator Create(int arms, int visits, int phases) => new()
         {
@@ -292,9 +346,13 @@ public sealed partial class TrialRunner
             Dropped = new long[arms],
             Held = new long[arms],
             Relapse = Enumerable.Range(0, arms).Select(_ => new EventCountTable()).ToArray(),
+            Item10Change = new RunningMoments[arms * visits],
+            CgiChange = new RunningMoments[arms * visits],
+            Item10Low = new ProportionCounter[arms * visits],
+            Resolved = new ProportionCounter[arms * visits],
         };
 
-        public void Add(SubjectOutcome o, int visits, int[] phaseLast)
+        public void Add(SubjectOutcome o, int visits, int[] phaseLast, SuicidalityEndpoints? suicidality)
         {
             int phases = phaseLast.Length;
             for (int p = 0; p < Math.Min(o.PhasesEntered, phases); p++)
@@ -319,6 +377,13 @@ public sealed partial class TrialRunner
                 Change[k].Add(s - o.Baseline);
                 Response[k].Add(o.Responded[v]);
                 Remission[k].Add(o.Remitted[v]);
+                if (suicidality is not null && o.Suicidality is { } si && si.Item10[v] is { } item10 && si.Cgi[v] is { } cgi)
+                {
+                    Item10Change[k].Add(item10 - si.BaselineItem10);
+                    CgiChange[k].Add(cgi - si.BaselineCgi);
+                    Item10Low[k].Add(item10 <= suicidality.Item10Max);
+                    Resolved[k].Add(cgi <= suicidality.CgiMax);
+                }
             }
             if (o.RelapseEvaluable)
             {
@@ -335,6 +400,10 @@ public sealed partial class TrialRunner
                 Change[k].Merge(chunk.Change[k]);
                 Response[k].Merge(chunk.Response[k]);
                 Remission[k].Merge(chunk.Remission[k]);
+                Item10Change[k].Merge(chunk.Item10Change[k]);
+                CgiChange[k].Merge(chunk.CgiChange[k]);
+                Item10Low[k].Merge(chunk.Item10Low[k]);
+                Resolved[k].Merge(chunk.Resolved[k]);
             }
             for (int a = 0; a < Randomised.Length; a++)
             {

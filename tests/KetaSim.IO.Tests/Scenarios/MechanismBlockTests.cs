@@ -157,7 +157,7 @@ public class MechanismBlockTests
     {
         var e = Fail(With("mechanism:\n  patient:\n    placebo: midazolam"));
         Assert.Equal((7, "mechanism.patient.placebo", "midazolam"), (e.Line, e.Field, e.Value));
-        Assert.Equal("none, saline, active-placebo, new-oral-antidepressant, tablet, continued-oral-antidepressant, open-label", e.Allowed);
+        Assert.Equal("none, saline, active-placebo, new-oral-antidepressant, tablet, continued-oral-antidepressant, open-label, hospital-standard-of-care", e.Allowed);
     }
 
     [Theory]

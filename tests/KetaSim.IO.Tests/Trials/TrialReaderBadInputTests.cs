@@ -131,7 +131,23 @@ public class TrialReaderBadInputTests
     {
         var yaml = Valid.Replace("  response: { fraction: 0.5 }", "  responce: { fraction: 0.5 }");
         var e = Fail(yaml);
-        AssertNames(e, LineOf(yaml, "responce"), "endpoints.responce", null, "did you mean 'response'?", "remission, response, relapse");
+        AssertNames(e, LineOf(yaml, "responce"), "endpoints.responce", null, "did you mean 'response'?", "remission, response, relapse, suicidality");
+    }
+
+    [Fact]
+    public void Unknown_suicidality_endpoint_key()
+    {
+        var yaml = Valid.Replace("  response: { fraction: 0.5 }", "  response: { fraction: 0.5 }\n  suicidality: { item10_maximum: 1 }");
+        var e = Fail(yaml);
+        AssertNames(e, LineOf(yaml, "item10_maximum"), "endpoints.suicidality.item10_maximum", null, "did you mean 'item10_max'?", "item10_max, cgi_ss_r_max");
+    }
+
+    [Fact]
+    public void Suicidality_threshold_out_of_range()
+    {
+        var yaml = Valid.Replace("  response: { fraction: 0.5 }", "  response: { fraction: 0.5 }\n  suicidality: { cgi_ss_r_max: 7 }");
+        var e = Fail(yaml);
+        AssertNames(e, LineOf(yaml, "cgi_ss_r_max"), "endpoints.suicidality.cgi_ss_r_max", "7", "out of range", "0 to 5");
     }
 
     [Fact]
