@@ -100,7 +100,7 @@ public static class TrialSummary
                 });
             }
             var r = relapse[a];
-            arms.Add(new JsonObject
+            var armJson = new JsonObject
             {
                 ["name"] = arm.Name,
                 ["randomised"] = arm.Randomised,
@@ -114,7 +114,9 @@ public static class TrialSummary
                     ["km_median_days"] = Number(r.MedianDays),
                     ["km_median_ci95"] = Interval(r.MedianInterval),
                 },
-            });
+            };
+            if (arm.Safety is { } safety) armJson["safety"] = TrialSafetySummary.Arm(safety);
+            arms.Add(armJson);
         }
         var comparisons = new JsonArray();
         foreach (var c in result.Comparisons)
@@ -194,6 +196,7 @@ public static class TrialSummary
             ["warnings"] = warnings ?? TrialValidity.Json(TrialValidity.Regimen(trial), []),
         };
         if (result.Phases.Count > 0) json["phases"] = phases;
+        if (trial.Safety is { } thresholds) json["safety"] = TrialSafetySummary.Thresholds(thresholds);
         return json;
     }
 
@@ -227,7 +230,9 @@ public static class TrialSummary
     {
         WriteAtomically(Path.Combine(directory, JsonFileName), ToJson(trial, result, warnings));
         WriteAtomically(Path.Combine(directory, CsvFileName), ToCsv(result));
-        return [JsonFileName, CsvFileName];
+        if (trial.Safety is null) return [JsonFileName, CsvFileName];
+        WriteAtomically(Path.Combine(directory, TrialSafetySummary.CsvFileName), TrialSafetySummary.ToCsv(result));
+        return [JsonFileName, CsvFileName, TrialSafetySummary.CsvFileName];
     }
 
     private static void WriteAtomically(string path, string text)

@@ -26,7 +26,7 @@ public static partial class TrialReader
     [
         "name", "description", "population", "subjects", "seed", "duration", "visits", "randomisation", "arms", "endpoints",
         "dropout", "measurement_noise", "control", "withdrawal", "placebo", "background", "patient", "dose_hold", "mechanism",
-        "parameters", "compounds", "sessions", "phases",
+        "parameters", "compounds", "sessions", "phases", "safety",
     ];
     public static readonly string[] ArmKeys = ["name", "ratio", "doses", "background", "placebo", "patient", "dose_hold", "parameters", "sessions"];
     public static readonly string[] PatientKeys = ["trd", "resting_systolic", "resting_diastolic"];
@@ -122,6 +122,7 @@ public static partial class TrialReader
                 DefaultSeed = seed,
                 Withdrawal = ReadWithdrawal(root, visits, duration, arms),
                 Phases = ReadPhases(root, duration, visits, arms, scale, remission),
+                Safety = ReadSafety(root),
             };
             try
             {
@@ -141,6 +142,7 @@ public static partial class TrialReader
                     nameof(TrialDefinition.Relapse) or nameof(TrialDefinition.ResponseFraction) or nameof(TrialDefinition.RemissionThreshold)
                         or nameof(TrialDefinition.Scale) => "endpoints",
                     nameof(TrialDefinition.DropoutHazardPerWeek) => "dropout",
+                    nameof(TrialDefinition.Safety) => "safety",
                     nameof(TrialDefinition.Population) => "population",
                     "subjectCount" or nameof(TrialDefinition.DefaultSubjectCount) => "subjects",
                     _ => "",

@@ -92,6 +92,21 @@ public sealed record TrialDefinition(
     /// </summary>
     public IReadOnlyList<TrialPhase> Phases { get; init; } = [];
 
+    /// <summary>Safety endpoints recorded per session (docs/trial-format.md, "safety"); null = none (the trial runs as before).</summary>
+    public TrialSafety? Safety { get; init; }
+
+    /// <summary>
+    /// The definition as the runner simulates a subject of it: phased designs as they are, a withdrawal design as its phases,
+    /// and a parallel-arm trial with a safety block as one phase over the whole course (so its sessions can be recorded one by one).
+    /// </summary>
+    public TrialDefinition AsRun()
+    {
+        if (IsPhased) return this;
+        if (Withdrawal is not null) return WithdrawalAsPhases();
+        if (Safety is not null) return this with { Phases = [new TrialPhase("course", 0, DurationHours)] };
+        return this;
+    }
+
     /// <summary>True when the trial runs phase by phase.</summary>
     public bool IsPhased => Phases.Count > 0;
 
@@ -212,6 +227,7 @@ public sealed record TrialDefinition(
         if (Population.Species != Species.Human)
             throw new ArgumentException($"{t}: population '{Population.Name}' is {Population.Species}; trials rate MADRS or HAM-D17, which the model gives for human subjects only.", nameof(Population));
         if (Withdrawal is { } w) ValidateWithdrawal(t, w);
+        Safety?.Validate(Name);
         if (Phases.Count > 0) ValidatePhases(t);
     }
 

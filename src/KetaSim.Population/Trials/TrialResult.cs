@@ -38,6 +38,9 @@ public sealed record SubjectOutcome(
     /// </summary>
     public Biology.Validity.SubjectValidityFlags Flags { get; init; }
 
+    /// <summary>Trial with a safety block: every dosing session before dropout, given or held, in time order; empty otherwise.</summary>
+    public IReadOnlyList<SessionSafety> Sessions { get; init; } = [];
+
     /// <summary>False for a withdrawal-design subject who was not randomised (<see cref="Arm"/> = −1): it enters no arm statistics.</summary>
     public bool IsRandomised => Arm >= 0;
 }
@@ -64,7 +67,11 @@ public sealed record ArmSummary(
     long DroppedOut,
     long HeldDoses,
     IReadOnlyList<VisitSummary> Visits,
-    EventCountTable RelapseDays);
+    EventCountTable RelapseDays)
+{
+    /// <summary>Safety endpoints of the arm's subjects; null when the trial has no safety block.</summary>
+    public SafetyTally? Safety { get; init; }
+}
 
 /// <summary>
 /// An arm against the control arm at one visit: Welch difference of mean change (null when either arm has

@@ -59,6 +59,7 @@ public sealed partial class TrialRunner
             (long first, long end) =>
             {
                 var acc = Accumulator.Create(arms, visits, phases);
+                acc.SafetyRule = trial.Safety;
                 for (long i = first; i < end; i++)
                 {
                     var outcome = completed?.Invoke(i);
@@ -110,8 +111,9 @@ public sealed partial class TrialRunner
         var subject = PopulationSampler.Sample(trial.Population, seed, subjectIndex);
         double? dropout = DropoutOf(trial, seed, subjectIndex);
         if (trial.IsPhased) return SimulatePhased(trial, seed, subjectIndex, subject, armIndex, dropout);
-        // A randomised withdrawal is a phased design: open label to randomisation, then the stable remitters randomised.
-        if (trial.Withdrawal is not null) return SimulatePhased(trial.WithdrawalAsPhases(), seed, subjectIndex, subject, armIndex, dropout);
+        // A randomised withdrawal is a phased design: open label to randomisation, then the stable remitters randomised;
+        // a trial with safety endpoints runs as one phase, session by session.
+        if (trial.Withdrawal is not null || trial.Safety is not null) return SimulatePhased(trial.AsRun(), seed, subjectIndex, subject, armIndex, dropout);
         var (rated, held, flags) = Rate(trial, seed, subjectIndex, subject, armIndex);
         return Evaluate(trial, subjectIndex, armIndex, rated, held, dropout, relapseFromVisit: null) with { Flags = flags };
     }
@@ -227,7 +229,10 @@ public sealed partial class TrialRunner
             var vs = new VisitSummary[visits];
             for (int v = 0; v < visits; v++)
                 vs[v] = new VisitSummary(trial.VisitTimesHours[v], acc.Change[a * visits + v], acc.Response[a * visits + v], acc.Remission[a * visits + v]);
-            summaries[a] = new ArmSummary(trial.Arms[a].Name, acc.Randomised[a], acc.Dropped[a], acc.Held[a], vs, acc.Relapse[a]);
+            summaries[a] = new ArmSummary(trial.Arms[a].Name, acc.Randomised[a], acc.Dropped[a], acc.Held[a], vs, acc.Relapse[a])
+            {
+                Safety = trial.Safety is null ? null : acc.Safety[a],
+            };
         }
         int c = trial.ControlArmIndex;
         var comparisons = new List<ArmComparison>();
@@ -278,6 +283,8 @@ public sealed partial class TrialRunner
         public long[] EnteredPerArm;
         public ProportionCounter[] ResponseAtEnd;
         public ProportionCounter[] RemissionAtEnd;
+        public SafetyTally[] Safety;
+        public TrialSafety? SafetyRule;
 
         public static Accumulator Create(int arms, int visits, int phases) => new()
         {
@@ -291,6 +298,7 @@ public sealed partial class TrialRunner
             Randomised = new long[arms],
             Dropped = new long[arms],
             Held = new long[arms],
+            Safety = new SafetyTally[arms],
             Relapse = Enumerable.Range(0, arms).Select(_ => new EventCountTable()).ToArray(),
         };
 
@@ -312,6 +320,7 @@ public sealed partial class TrialRunner
             Randomised[a]++;
             if (o.DropoutHours is not null) Dropped[a]++;
             Held[a] += o.HeldDoses;
+            if (SafetyRule is not null) Safety[a].Add(o.Sessions, SafetyRule);
             for (int v = 0; v < visits; v++)
             {
                 if (o.Scores[v] is not { } s) continue;
@@ -341,6 +350,7 @@ public sealed partial class TrialRunner
                 Randomised[a] += chunk.Randomised[a];
                 Dropped[a] += chunk.Dropped[a];
                 Held[a] += chunk.Held[a];
+                Safety[a].Merge(chunk.Safety[a]);
                 Relapse[a].Merge(chunk.Relapse[a]);
             }
             NotRandomised += chunk.NotRandomised;
