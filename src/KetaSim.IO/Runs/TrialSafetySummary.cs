@@ -61,20 +61,22 @@ public static class TrialSafetySummary
     {
         ArgumentNullException.ThrowIfNull(result);
         var sb = new StringBuilder("arm,measure,level,count,n,value,ci95_lower,ci95_upper\n");
-        foreach (var arm in result.Arms)
+        var groups = result.Arms.Select(a => (a.Name, a.Safety)).ToList();
+        if (result.NotRandomisedSafety is { } open) groups.Add((TrialRunner.NotRandomisedArmName, open));
+        foreach (var (name, safety) in groups)
         {
-            if (arm.Safety is not { } t) continue;
+            if (safety is not { } t) continue;
             foreach (var (measure, level, c) in t.Shares())
             {
                 var ci = c.Trials > 0 ? c.WilsonInterval() : new ConfidenceInterval(double.NaN, double.NaN);
-                sb.AppendJoin(',', Csv(arm.Name), measure, level, I(c.Successes), I(c.Trials), F(c.Proportion), F(ci.Lower), F(ci.Upper)).Append('\n');
+                sb.AppendJoin(',', Csv(name), measure, level, I(c.Successes), I(c.Trials), F(c.Proportion), F(ci.Lower), F(ci.Upper)).Append('\n');
             }
             foreach (var (measure, m) in t.Means())
             {
                 var ci = m.Count > 1 ? m.MeanInterval() : new ConfidenceInterval(double.NaN, double.NaN);
-                sb.AppendJoin(',', Csv(arm.Name), measure, "subject_mean", "", I(m.Count), F(m.Mean), F(ci.Lower), F(ci.Upper)).Append('\n');
+                sb.AppendJoin(',', Csv(name), measure, "subject_mean", "", I(m.Count), F(m.Mean), F(ci.Lower), F(ci.Upper)).Append('\n');
             }
-            sb.AppendJoin(',', Csv(arm.Name), "sessions_held", "total", I(t.Held), I(t.Given + t.Held), "", "", "").Append('\n');
+            sb.AppendJoin(',', Csv(name), "sessions_held", "total", I(t.Held), I(t.Given + t.Held), "", "", "").Append('\n');
         }
         return sb.ToString();
     }

@@ -197,6 +197,7 @@ public static class TrialSummary
         };
         if (result.Phases.Count > 0) json["phases"] = phases;
         if (trial.Safety is { } thresholds) json["safety"] = TrialSafetySummary.Thresholds(thresholds);
+        if (result.NotRandomisedSafety is { } open) json["not_randomised_safety"] = TrialSafetySummary.Arm(open);
         return json;
     }
 

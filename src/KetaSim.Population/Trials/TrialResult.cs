@@ -110,6 +110,9 @@ public sealed record TrialResult(
 
     /// <summary>Withdrawal design: subjects not in stable remission at randomisation, so not randomised (in no arm's statistics); 0 otherwise.</summary>
     public long NotRandomised { get; init; }
+
+    /// <summary>Safety endpoints of the subjects not randomised (their sessions before the randomised phase); null when none or no safety block.</summary>
+    public SafetyTally? NotRandomisedSafety { get; init; }
 }
 
 /// <summary>

@@ -265,6 +265,7 @@ public sealed partial class TrialRunner
             Scale = trial.Scale,
             RandomisationHours = trial.Withdrawal?.RandomisationHours ?? (trial.RandomisedPhaseIndex > 0 ? trial.Phases[trial.RandomisedPhaseIndex].StartHours : null),
             NotRandomised = acc.NotRandomised,
+            NotRandomisedSafety = trial.Safety is not null && acc.NotRandomised > 0 ? acc.NotRandomisedSafety : null,
         };
     }
 
@@ -285,6 +286,7 @@ public sealed partial class TrialRunner
         public ProportionCounter[] RemissionAtEnd;
         public SafetyTally[] Safety;
         public TrialSafety? SafetyRule;
+        public SafetyTally NotRandomisedSafety;
 
         public static Accumulator Create(int arms, int visits, int phases) => new()
         {
@@ -316,7 +318,13 @@ public sealed partial class TrialRunner
                 }
             }
             int a = o.Arm;
-            if (a < 0) { NotRandomised++; return; }   // withdrawal design: not a stable remitter at randomisation
+            if (a < 0)
+            {
+                // Not randomised (a randomised phase it did not enter): its open-label sessions still count, apart from the arms.
+                NotRandomised++;
+                if (SafetyRule is not null) NotRandomisedSafety.Add(o.Sessions, SafetyRule);
+                return;
+            }   // withdrawal design: not a stable remitter at randomisation
             Randomised[a]++;
             if (o.DropoutHours is not null) Dropped[a]++;
             Held[a] += o.HeldDoses;
@@ -354,6 +362,7 @@ public sealed partial class TrialRunner
                 Relapse[a].Merge(chunk.Relapse[a]);
             }
             NotRandomised += chunk.NotRandomised;
+            NotRandomisedSafety.Merge(chunk.NotRandomisedSafety);
             for (int p = 0; p < Entered.Length; p++)
             {
                 Entered[p] += chunk.Entered[p];
