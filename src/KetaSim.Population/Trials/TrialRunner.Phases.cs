@@ -42,6 +42,7 @@ public sealed partial class TrialRunner
         var recorded = new bool[visits.Count];
         int held = 0, entered = 1;
         SessionSafety[]? sessionList = null;
+        var sessionTimes = new List<double>();   // sessions given (a clock from the last dose; sessions to response)
         try
         {
             // One model for the whole course: its doses name every compound and route any phase may give.
@@ -81,14 +82,15 @@ public sealed partial class TrialRunner
             run.Give([.. template.Doses.Where(d => !Covered(d))], template.CareContacts);
             void SessionsOf(IEnumerable<DoseRecord> doses)
             {
-                if (recorder is null) return;
                 foreach (var d in doses)
                 {
                     if (d.Continued || !CareContacts.IsSessionRoute(d.Route)) continue;
                     for (int k = 0; k <= d.AdditionalDoses; k++)
                     {
                         double t = d.TimeHours + k * d.IntervalHours;
-                        if (t >= run.TimeHours - 1e-9) recorder.Given(t, run);
+                        if (t < run.TimeHours - 1e-9) continue;
+                        sessionTimes.Add(t);
+                        recorder?.Given(t, run);
                         if (d.IntervalHours <= 0) break;
                     }
                 }
@@ -126,15 +128,19 @@ public sealed partial class TrialRunner
                     var d = checkedDoses[0];
                     checkedDoses.RemoveAt(0);
                     AdvanceTo(d.TimeHours);
-                    bool session = recorder is not null && CareContacts.IsSessionRoute(d.Route);
+                    bool session = CareContacts.IsSessionRoute(d.Route);
                     if (HoldNow(d))
                     {
                         held++;
-                        if (session) recorder!.Held(run);
+                        if (session) recorder?.Held(run);
                     }
                     else
                     {
-                        if (session) recorder!.Given(d.TimeHours, run);
+                        if (session)
+                        {
+                            sessionTimes.Add(d.TimeHours);
+                            recorder?.Given(d.TimeHours, run);
+                        }
                         run.Give([d]);
                     }
                 }
@@ -172,14 +178,19 @@ public sealed partial class TrialRunner
                         var x = new RuleInputs(madrs, modelBaselineMadrs > 0 ? 1 - madrs / modelBaselineMadrs : 0, frame.Subject.AgeYears, sessions);
                         current = current < 0 ? rule.FirstLevel(x, LevelOf(rule, level)) : rule.NextLevel(x, current);
                         var dose = rule.Template with { TimeHours = t, Amount = rule.Levels[current], AdditionalDoses = 0, IntervalHours = 0 };
+                        bool session = CareContacts.IsSessionRoute(dose.Route);
                         if (HoldNow(dose))
                         {
                             held++;   // as the dose-hold rule of an unphased run: the dose is not given
-                            recorder?.Held(run);
+                            if (session) recorder?.Held(run);
                         }
                         else
                         {
-                            recorder?.Given(t, run);
+                            if (session)
+                            {
+                                sessionTimes.Add(t);
+                                recorder?.Given(t, run);
+                            }
                             run.Give([dose]);
                             level = dose.Amount;
                         }
@@ -197,17 +208,17 @@ public sealed partial class TrialRunner
             throw new TrialSubjectException($"Trial '{trial.Name}', subject {subjectIndex} (seed {seed}, arm '{arm.Name}'): {e.Message}", e);
         }
         var rated = Rated(trial, raw, seed, subjectIndex);
+        sessionTimes.Sort();
         int observed = entered < trial.Phases.Count ? visits.Count(t => t <= trial.Phases[entered - 1].EndHours) : visits.Count;
         int randomised = trial.RandomisedPhaseIndex;
         SubjectOutcome outcome;
         if (randomised > 0)
         {
-            int fromVisit = trial.VisitsOfPhase(randomised).First;
             int armOut = entered > randomised ? armIndex : -1;
-            outcome = Evaluate(trial, subjectIndex, armOut, rated, held, dropout, armOut >= 0 ? fromVisit : null, trial.Phases[randomised].StartHours, observed);
+            outcome = Evaluate(trial, subjectIndex, armOut, rated, held, dropout, observed, entered, sessionTimes);
             if (armOut < 0) outcome = outcome with { RelapseEvaluable = false, RelapseHours = null, RelapseCensoredHours = 0, RelapseOriginHours = 0 };
         }
-        else outcome = Evaluate(trial, subjectIndex, armIndex, rated, held, dropout, relapseFromVisit: null, observedVisits: observed);
+        else outcome = Evaluate(trial, subjectIndex, armIndex, rated, held, dropout, observed, entered, sessionTimes);
         // Sessions after dropout did not happen; those of phases the subject never entered were never given.
         IReadOnlyList<SessionSafety> given = sessionList is null ? [] : dropout is { } gone ? [.. sessionList.Where(x => x.TimeHours < gone)] : sessionList;
         return outcome with { PhasesEntered = entered, Sessions = given };

@@ -115,7 +115,7 @@ public sealed partial class TrialRunner
         // a trial with safety endpoints runs as one phase, session by session.
         if (trial.Withdrawal is not null || trial.Safety is not null) return SimulatePhased(trial.AsRun(), seed, subjectIndex, subject, armIndex, dropout);
         var (rated, held, flags) = Rate(trial, seed, subjectIndex, subject, armIndex);
-        return Evaluate(trial, subjectIndex, armIndex, rated, held, dropout, relapseFromVisit: null) with { Flags = flags };
+        return Evaluate(trial, subjectIndex, armIndex, rated, held, dropout) with { Flags = flags };
     }
 
     /// <summary>The rated scores (baseline, then each visit) of one subject under arm <paramref name="armIndex"/>'s regimen, and its held doses.</summary>
@@ -180,44 +180,33 @@ public sealed partial class TrialRunner
     }
 
     /// <summary>
-    /// Endpoints of one subject from its rated scores. <paramref name="relapseFromVisit"/> (withdrawal designs): relapse
-    /// counts only from that visit on, for every subject, with times since randomisation; null: the trial's relapse rule.
+    /// Endpoints of one subject from its rated scores (baseline first): visits up to dropout and <paramref name="observedVisits"/>
+    /// (a phased subject left the trial at the end of its last phase), response and remission per visit, and relapse
+    /// (<see cref="RelapseEvaluation"/>). <paramref name="sessionTimesHours"/>: sessions given (for a clock from the last dose).
     /// </summary>
-    private static SubjectOutcome Evaluate(TrialDefinition trial, long subjectIndex, int armIndex, double[] rated, int held, double? dropout, int? relapseFromVisit,
-        double? relapseOriginHours = null, int observedVisits = int.MaxValue)
+    private static SubjectOutcome Evaluate(TrialDefinition trial, long subjectIndex, int armIndex, double[] rated, int held, double? dropout,
+        int observedVisits = int.MaxValue, int phasesEntered = 0, IReadOnlyList<double>? sessionTimesHours = null)
     {
         var visits = trial.VisitTimesHours;
         double baseline = rated[0];
         var scores = new double?[visits.Count];
         var responded = new bool[visits.Count];
         var remitted = new bool[visits.Count];
-        var observed = new List<double>(visits.Count);
-        int firstRemission = -1;
+        int observed = 0;
         for (int v = 0; v < visits.Count; v++)
         {
             if (dropout is { } d && visits[v] > d) break;
             if (v >= observedVisits) break;   // phased design: the subject left the trial before this visit's phase
             double s = rated[v + 1];
             scores[v] = s;
-            observed.Add(s);
+            observed++;
             responded[v] = baseline > 0 && Endpoints.IsResponse(baseline, s, trial.ResponseFraction);
             remitted[v] = Endpoints.IsRemission(s, trial.RemissionThresholdAtVisit(v));
-            if (remitted[v] && firstRemission < 0) firstRemission = v;
         }
-
-        var rule = trial.Relapse;
-        double origin = relapseOriginHours ?? (relapseFromVisit is not null ? trial.Withdrawal!.RandomisationHours : 0);
-        bool evaluable = relapseFromVisit is not null || !rule.OnlyAfterRemission || firstRemission >= 0;
-        double? relapseHours = null;
-        double censoredHours = Math.Max(0, (observed.Count > 0 ? visits[observed.Count - 1] : 0) - origin);
-        if (evaluable)
-        {
-            int from = relapseFromVisit ?? (rule.OnlyAfterRemission ? firstRemission + 1 : 0);
-            if (Endpoints.RelapseVisit(observed, rule.Threshold, rule.ConsecutiveVisits, from) is { } rv) relapseHours = visits[rv] - origin;
-        }
+        var relapse = RelapseEvaluation.Evaluate(trial, rated, observed, trial.RelapsePhaseIndex, phasesEntered, sessionTimesHours ?? []);
         string armName = armIndex >= 0 ? trial.Arms[armIndex].Name : NotRandomisedArmName;
         return new SubjectOutcome(subjectIndex, armIndex, armName, baseline, scores, responded, remitted, dropout,
-            evaluable, relapseHours, censoredHours, held) { RelapseOriginHours = origin };
+            relapse.Evaluable, relapse.RelapseHours, relapse.CensoredHours, held) { RelapseOriginHours = relapse.OriginHours };
     }
 
     private static TrialResult Summarise(TrialDefinition trial, int n, ulong seed, int chunkSize, Accumulator acc)
