@@ -286,6 +286,7 @@ internal static class TrialCommand
         TrialStoreRun.StoreFileName, TrialStoreRun.StoreFileName + ".wal",
         TrialStoreRun.StoreFileName + ResultStore.CreatingSuffix, TrialStoreRun.StoreFileName + ResultStore.CreatingSuffix + ".wal", TrialSummary.JsonFileName, TrialSummary.CsvFileName,
         TrialPlots.MeanChangeFile, TrialPlots.ResponseRatesFile, TrialPlots.RelapseFile, TrialPlots.TrajectoriesFile,
+        TrialPlots.SafetyFile, IO.Runs.TrialSafetySummary.CsvFileName,
     ];
 
     private static void WriteTable(TextWriter stdout, TrialDefinition trial, TrialRunReport report, TrialRunSettings settings, List<string> files, string dir)
@@ -306,6 +307,11 @@ internal static class TrialCommand
         foreach (var row in rows) stdout.WriteLine(Line(row));
         foreach (var arm in r.Arms)
             stdout.WriteLine($"  {arm.Name}: randomised {arm.Randomised}, dropped out {arm.DroppedOut}, doses held {arm.HeldDoses}");
+        foreach (var arm in r.Arms)
+            if (arm.Safety is { } s)
+                stdout.WriteLine($"  {arm.Name} safety: sessions given {s.Given} (held {s.Held}); subjects dosed {s.Dosed.Successes}: " +
+                    $"SBP rise >= {F(trial.Safety!.SystolicRiseMmHg)} mmHg {Pct(s.SystolicRise)}, BP >= {F(trial.Safety.SystolicAbsoluteMmHg)}/{F(trial.Safety.DiastolicAbsoluteMmHg)} {Pct(s.AbsoluteBp)}, " +
+                    $"dissociation {Pct(s.Dissociation)}, sedation {Pct(s.Sedation)}");
         if (r.NotRandomised > 0)
             stdout.WriteLine($"  not randomised (not in stable remission at {Time(r.RandomisationHours ?? 0)}): {r.NotRandomised}");
         var last = r.Comparisons.GroupBy(c => c.Arm).Select(g => g.Last());

@@ -59,22 +59,17 @@ public class DemoValidateHelpTests
         var r = CliRunner.Run("validate", "--format", "json");
         using var doc = JsonDocument.Parse(r.Stdout);
         var checks = doc.RootElement.GetProperty("checks").EnumerateArray().ToArray();
-        // The known misses are reported, not hidden: the maintenance targets fail (gains are lost under weekly or
-        // every-other-week sessions; issue "the model over weeks" stays open). Each must still fail, so a fix that makes one
-        // pass removes it from this list, and no other target may fail.
-        string[] knownMisses = ["CLIN-12", "CLIN-13/Response", "CLIN-13/Remission"];
-        foreach (var c in checks.Where(c => !c.GetProperty("pass").GetBoolean()))
-            Assert.True(knownMisses.Contains(c.GetProperty("id").GetString()),
+        // Every target passes, the maintenance targets (CLIN-12, CLIN-13) included.
+        foreach (var c in checks)
+            Assert.True(c.GetProperty("pass").GetBoolean(),
                 $"{c.GetProperty("id").GetString()}: simulated {c.GetProperty("simulated")} outside {c.GetProperty("tolerance").GetString()}");
-        foreach (var id in knownMisses)
-            Assert.False(checks.Single(c => c.GetProperty("id").GetString() == id).GetProperty("pass").GetBoolean(), $"{id} passes now: drop it from the known misses");
         // Every target has an evaluator now (CLIN-16/17 on the suicidal-crisis trials): nothing is pending.
         Assert.Empty(doc.RootElement.GetProperty("pending").EnumerateArray());
         foreach (var id in new[] { "CLIN-16/Madrs24h", "CLIN-16/Suicidality", "CLIN-17" })
             Assert.True(checks.Single(c => c.GetProperty("id").GetString() == id).GetProperty("pass").GetBoolean(), id);
         foreach (var id in new[] { "CLIN-1/Ketamine", "CLIN-1/Midazolam", "CLIN-5/Placebo", "CLIN-6/84mg", "CLIN-7/28mg", "CLIN-9", "CLIN-2/24h", "CLIN-2/72h", "CLIN-2/Day7", "CLIN-3/24h", "CLIN-3/72h", "CLIN-3/Day7", "CLIN-8/Remission", "CLIN-8/Response", "CLIN-10" })
             Assert.Contains(checks, c => c.GetProperty("id").GetString() == id);
-        Assert.Equal(1, r.ExitCode);
+        Assert.Equal(0, r.ExitCode);
     }
 
     [Fact]

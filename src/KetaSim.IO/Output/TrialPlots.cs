@@ -64,6 +64,7 @@ public static partial class TrialPlots
             DrawTrajectories(result, trajectories, axis).SavePng(path, Width, Height);
             written.Add(path);
         }
+        if (WriteSafety(directory, result) is { } safety) written.Add(safety);
         return written;
     }
 

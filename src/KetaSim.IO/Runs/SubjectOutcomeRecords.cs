@@ -19,6 +19,8 @@ namespace KetaSim.IO.Runs;
 /// <item><c>visits</c>: one row per scheduled visit; MADRS, change, response and remission NULL after dropout.</item>
 /// <item><c>events</c>: <c>dropout</c> (time of dropout), <c>relapse</c> (visit establishing relapse), one
 /// <c>dose_held</c> per held dose (time, and compound/amount/blood pressure as JSON detail).</item>
+/// <item><c>sessions</c> (trials with a safety block): one row per dosing session before dropout, given or held, with the
+/// pre-dose values and the extremes within the window after the dose; NULL where a value does not exist.</item>
 /// </list>
 /// </summary>
 public static class SubjectOutcomeRecords
@@ -82,7 +84,10 @@ public static class SubjectOutcomeRecords
             events.Add((h.TimeHours, 2, new EventRecord(h.TimeHours, EventKinds.DoseHeld, HeldDetail(h))));
         // Events in time order (stable: dropout before relapse before a dose held at the same time).
         var ordered = events.OrderBy(e => e.Time).ThenBy(e => e.Order).Select(e => e.Event).ToArray();
-        return new SubjectRecord(checked((int)outcome.Index), outcome.ArmName, Included: true, values, visits, ordered);
+        static double? N(double v) => double.IsFinite(v) ? v : null;
+        var sessions = outcome.Sessions.Select(x => new SessionRecord(x.TimeHours, x.Held, N(x.PreSystolicMmHg), N(x.PreDiastolicMmHg), N(x.PeakSystolicMmHg),
+            N(x.PeakDiastolicMmHg), N(x.PreCadss), N(x.PeakCadss), N(x.MinMoaas), N(x.PeakDrugLiking))).ToArray();
+        return new SubjectRecord(checked((int)outcome.Index), outcome.ArmName, Included: true, values, visits, ordered) { Sessions = sessions };
     }
 
     private static string HeldDetail(Biology.Safety.HeldDose h) =>
@@ -140,6 +145,20 @@ public static class SubjectOutcomeRecords
             (kind == EventKinds.Dropout ? dropout : relapse)[index] = time;
         }
 
+        var sessions = new Dictionary<long, List<SessionSafety>>();
+        if (trial.Safety is not null)
+        {
+            static double D(DuckDB.NET.Data.DuckDBDataReader r, int i) => r.IsDBNull(i) ? double.NaN : r.GetDouble(i);
+            foreach (var (index, s) in store.Query(
+                $"SELECT subject_index, time_h, held, pre_sbp_mmhg, pre_dbp_mmhg, peak_sbp_mmhg, peak_dbp_mmhg, pre_cadss, peak_cadss, min_moaas, peak_drug_liking FROM sessions " +
+                $"WHERE subject_index IN (SELECT subject_index FROM subjects WHERE completed{filter}) ORDER BY subject_index, session",
+                r => ((long)r.GetInt32(0), new SessionSafety(r.GetDouble(1), r.GetBoolean(2), D(r, 3), D(r, 4), D(r, 5), D(r, 6), D(r, 7), D(r, 8), D(r, 9), D(r, 10)))))
+            {
+                if (!sessions.TryGetValue(index, out var list)) sessions[index] = list = [];
+                list.Add(s);
+            }
+        }
+
         var outcomes = new Dictionary<long, SubjectOutcome>(rows.Count);
         foreach (var row in rows)
         {
@@ -153,7 +172,10 @@ public static class SubjectOutcomeRecords
                 relapse.TryGetValue(row.Index, out double rh) ? rh : null,
                 row.Censored,
                 checked((int)row.Held))
-            { RelapseOriginHours = row.Origin, PhasesEntered = checked((int)row.Phases), Flags = (Biology.Validity.SubjectValidityFlags)row.Flags };
+            {
+                RelapseOriginHours = row.Origin, PhasesEntered = checked((int)row.Phases), Flags = (Biology.Validity.SubjectValidityFlags)row.Flags,
+                Sessions = sessions.TryGetValue(row.Index, out var given) ? given : [],
+            };
         }
         return outcomes;
     }

@@ -102,7 +102,7 @@ public static class TrialSummary
                 visits.Add(visit);
             }
             var r = relapse[a];
-            arms.Add(new JsonObject
+            var armJson = new JsonObject
             {
                 ["name"] = arm.Name,
                 ["randomised"] = arm.Randomised,
@@ -116,7 +116,9 @@ public static class TrialSummary
                     ["km_median_days"] = Number(r.MedianDays),
                     ["km_median_ci95"] = Interval(r.MedianInterval),
                 },
-            });
+            };
+            if (arm.Safety is { } safety) armJson["safety"] = TrialSafetySummary.Arm(safety);
+            arms.Add(armJson);
         }
         var comparisons = new JsonArray();
         foreach (var c in result.Comparisons)
@@ -200,6 +202,8 @@ public static class TrialSummary
         if (result.Phases.Count > 0) json["phases"] = phases;
         if (trial.Suicidality is { } endpoints)
             json["suicidality_thresholds"] = new JsonObject { ["item10_max"] = Number(endpoints.Item10Max), ["cgi_ss_r_max"] = Number(endpoints.CgiMax) };
+        if (trial.Safety is { } thresholds) json["safety"] = TrialSafetySummary.Thresholds(thresholds);
+        if (result.NotRandomisedSafety is { } open) json["not_randomised_safety"] = TrialSafetySummary.Arm(open);
         return json;
     }
 
@@ -240,7 +244,9 @@ public static class TrialSummary
     {
         WriteAtomically(Path.Combine(directory, JsonFileName), ToJson(trial, result, warnings));
         WriteAtomically(Path.Combine(directory, CsvFileName), ToCsv(result));
-        return [JsonFileName, CsvFileName];
+        if (trial.Safety is null) return [JsonFileName, CsvFileName];
+        WriteAtomically(Path.Combine(directory, TrialSafetySummary.CsvFileName), TrialSafetySummary.ToCsv(result));
+        return [JsonFileName, CsvFileName, TrialSafetySummary.CsvFileName];
     }
 
     private static void WriteAtomically(string path, string text)

@@ -57,7 +57,7 @@ public sealed partial class ResultStore
         if (replaced.Count > 0)
         {
             var list = string.Join(",", replaced);
-            Execute(_connection, $"DELETE FROM events WHERE subject_index IN ({list}); DELETE FROM visits WHERE subject_index IN ({list}); DELETE FROM subjects WHERE subject_index IN ({list});");
+            Execute(_connection, $"DELETE FROM events WHERE subject_index IN ({list}); DELETE FROM sessions WHERE subject_index IN ({list}); DELETE FROM visits WHERE subject_index IN ({list}); DELETE FROM subjects WHERE subject_index IN ({list});");
         }
         using (var appender = _connection.CreateAppender("subjects"))
         {
@@ -84,6 +84,17 @@ public sealed partial class ResultStore
                     var e = s.Events[i];
                     appender.CreateRow().AppendValue(s.SubjectIndex).AppendValue(i).AppendValue(s.Arm).AppendValue(e.TimeH)
                         .AppendValue(e.Kind).AppendValue(e.Detail).EndRow();
+                }
+        }
+        using (var appender = _connection.CreateAppender("sessions"))
+        {
+            foreach (var s in subjects)
+                for (int i = 0; i < s.Sessions.Count; i++)
+                {
+                    var x = s.Sessions[i];
+                    appender.CreateRow().AppendValue(s.SubjectIndex).AppendValue(i).AppendValue(s.Arm).AppendValue(x.TimeH).AppendValue(x.Held)
+                        .AppendValue(x.PreSbpMmHg).AppendValue(x.PreDbpMmHg).AppendValue(x.PeakSbpMmHg).AppendValue(x.PeakDbpMmHg)
+                        .AppendValue(x.PreCadss).AppendValue(x.PeakCadss).AppendValue(x.MinMoaas).AppendValue(x.PeakDrugLiking).EndRow();
                 }
         }
         tx.Commit();

@@ -29,6 +29,11 @@ public sealed record VisitRecord(double VisitH, double? Madrs, double? MadrsChan
 /// see <see cref="EventKinds"/>; <see cref="Detail"/> is free text (e.g. JSON) or null.</summary>
 public sealed record EventRecord(double TimeH, string Kind, string? Detail = null);
 
+/// <summary>One dosing session of one subject (trials with a safety block): given or held, pre-dose values and the extremes
+/// within the window after the dose. Nulls where the value does not exist (a held session has no peaks).</summary>
+public sealed record SessionRecord(double TimeH, bool Held, double? PreSbpMmHg, double? PreDbpMmHg, double? PeakSbpMmHg, double? PeakDbpMmHg,
+    double? PreCadss, double? PeakCadss, double? MinMoaas, double? PeakDrugLiking);
+
 /// <summary>The usual event kinds; the store accepts any lower_snake_case kind.</summary>
 public static class EventKinds
 {
@@ -48,7 +53,11 @@ public sealed record SubjectRecord(
     bool Included,
     IReadOnlyDictionary<string, double> Covariates,
     IReadOnlyList<VisitRecord> Visits,
-    IReadOnlyList<EventRecord> Events);
+    IReadOnlyList<EventRecord> Events)
+{
+    /// <summary>Dosing sessions in time order (the <c>sessions</c> table); empty for runs without safety endpoints.</summary>
+    public IReadOnlyList<SessionRecord> Sessions { get; init; } = [];
+}
 
 /// <summary>Per arm and visit, over included subjects with an observed MADRS. Variances are sample variances
 /// (null when fewer than two observations).</summary>

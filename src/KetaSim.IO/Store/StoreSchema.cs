@@ -7,7 +7,8 @@ namespace KetaSim.IO.Store;
 /// named when the store is created (categorical covariates are stored as numeric codes).</summary>
 internal static partial class StoreSchema
 {
-    public const int Version = 1;
+    /// <summary>2: the <c>sessions</c> table (per-session safety read-outs of trials with a safety block).</summary>
+    public const int Version = 2;
 
     /// <summary>Fixed leading columns of <c>subjects</c>; covariates follow in declaration order.</summary>
     public static readonly string[] SubjectFixedColumns = ["subject_index", "arm", "included", "completed"];
@@ -50,6 +51,20 @@ internal static partial class StoreSchema
                 time_h DOUBLE NOT NULL,
                 kind VARCHAR NOT NULL,
                 detail VARCHAR);
+            CREATE TABLE sessions (
+                subject_index INTEGER NOT NULL,
+                session INTEGER NOT NULL,
+                arm VARCHAR NOT NULL,
+                time_h DOUBLE NOT NULL,
+                held BOOLEAN NOT NULL,
+                pre_sbp_mmhg DOUBLE,
+                pre_dbp_mmhg DOUBLE,
+                peak_sbp_mmhg DOUBLE,
+                peak_dbp_mmhg DOUBLE,
+                pre_cadss DOUBLE,
+                peak_cadss DOUBLE,
+                min_moaas DOUBLE,
+                peak_drug_liking DOUBLE);
             """);
         return sql.ToString();
     }
@@ -61,6 +76,7 @@ internal static partial class StoreSchema
         ("subjects", "subject_index"),
         ("visits", "subject_index, visit_h"),
         ("events", "subject_index, seq"),
+        ("sessions", "subject_index, session"),
     ];
 
     public static bool IsValidCovariateName(string name) =>

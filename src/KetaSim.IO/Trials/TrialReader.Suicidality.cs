@@ -16,10 +16,10 @@ public static partial class TrialReader
         private static SuicidalityEndpoints? ReadSuicidality(MapNode root)
         {
             if (root.Map("endpoints", EndpointKeys) is not { } endpoints || endpoints.Map("suicidality", SuicidalityKeys) is not { } m) return null;
-            foreach (var design in new[] { "phases", "withdrawal" })
+            foreach (var design in new[] { "phases", "withdrawal", "safety" })
                 if (root.Has(design))
                     throw endpoints.Error("suicidality", $"suicidality endpoints are rated in parallel-arm trials only, and this trial has {design}",
-                        "endpoints.suicidality in a trial without phases or withdrawal");
+                        "endpoints.suicidality in a trial without phases, withdrawal or a safety block");
             const string allowed = "a whole number of points from 0 to 5 (1: no more than fleeting thoughts, resolved)";
             double Threshold(string key)
             {

@@ -26,7 +26,7 @@ public static partial class TrialReader
     [
         "name", "description", "population", "subjects", "seed", "duration", "visits", "randomisation", "arms", "endpoints",
         "dropout", "measurement_noise", "control", "withdrawal", "placebo", "background", "patient", "dose_hold", "mechanism",
-        "parameters", "compounds", "sessions", "phases",
+        "parameters", "compounds", "sessions", "phases", "safety",
     ];
     public static readonly string[] ArmKeys = ["name", "ratio", "doses", "background", "placebo", "patient", "dose_hold", "parameters", "sessions"];
     public static readonly string[] PatientKeys = ["trd", "resting_systolic", "resting_diastolic"];
@@ -123,6 +123,7 @@ public static partial class TrialReader
                 Withdrawal = ReadWithdrawal(root, visits, duration, arms),
                 Phases = ReadPhases(root, duration, visits, arms, scale, remission),
                 Suicidality = ReadSuicidality(root),
+                Safety = ReadSafety(root),
             };
             try
             {
@@ -142,6 +143,7 @@ public static partial class TrialReader
                     nameof(TrialDefinition.Relapse) or nameof(TrialDefinition.ResponseFraction) or nameof(TrialDefinition.Suicidality) or nameof(TrialDefinition.RemissionThreshold)
                         or nameof(TrialDefinition.Scale) => "endpoints",
                     nameof(TrialDefinition.DropoutHazardPerWeek) => "dropout",
+                    nameof(TrialDefinition.Safety) => "safety",
                     nameof(TrialDefinition.Population) => "population",
                     "subjectCount" or nameof(TrialDefinition.DefaultSubjectCount) => "subjects",
                     _ => "",

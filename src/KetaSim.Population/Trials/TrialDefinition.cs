@@ -40,7 +40,21 @@ public sealed record WithdrawalDesign(double RandomisationHours, int StableVisit
 /// <summary>Relapse: MADRS ≥ <paramref name="Threshold"/> at <paramref name="ConsecutiveVisits"/> consecutive observed visits.
 /// With <paramref name="OnlyAfterRemission"/> (default) only visits after a subject's first remission count, and only
 /// subjects who remitted enter the relapse table.</summary>
-public sealed record RelapseRule(double Threshold = Endpoints.RelapseMadrs, int ConsecutiveVisits = 2, bool OnlyAfterRemission = true);
+/// <remarks>The other kinds, references and clocks: <see cref="RelapseEvaluation"/>. A trial with a relapse phase (<see cref="Phase"/>,
+/// else the randomised phase) judges relapse from that phase's first visit, for the subjects who entered it.</remarks>
+public sealed record RelapseRule(double Threshold = Endpoints.RelapseMadrs, int ConsecutiveVisits = 2, bool OnlyAfterRemission = true)
+{
+    public RelapseKind Kind { get; init; } = RelapseKind.Threshold;
+
+    /// <summary>What a loss of response is measured against.</summary>
+    public RelapseReference Reference { get; init; } = RelapseReference.Baseline;
+
+    /// <summary>Origin of relapse times; the default is the relapse phase's start (randomisation), or t = 0 without one.</summary>
+    public RelapseClock Clock { get; init; } = RelapseClock.PhaseEntry;
+
+    /// <summary>The relapse phase by name; null = the randomised phase, if any.</summary>
+    public string? Phase { get; init; }
+}
 
 /// <summary>
 /// A parallel-arm virtual trial: population, arms with randomisation weights, scheduled visits (hours after the
@@ -98,8 +112,41 @@ public sealed record TrialDefinition(
     /// </summary>
     public IReadOnlyList<TrialPhase> Phases { get; init; } = [];
 
+    /// <summary>Safety endpoints recorded per session (docs/trial-format.md, "safety"); null = none (the trial runs as before).</summary>
+    public TrialSafety? Safety { get; init; }
+
+    /// <summary>
+    /// The definition as the runner simulates a subject of it: phased designs as they are, a withdrawal design as its phases,
+    /// and a parallel-arm trial with a safety block as one phase over the whole course (so its sessions can be recorded one by one).
+    /// </summary>
+    public TrialDefinition AsRun()
+    {
+        if (IsPhased) return this;
+        if (Withdrawal is not null) return WithdrawalAsPhases();
+        if (Safety is not null) return this with { Phases = [new TrialPhase("course", 0, DurationHours)] };
+        return this;
+    }
+
     /// <summary>True when the trial runs phase by phase.</summary>
     public bool IsPhased => Phases.Count > 0;
+
+    /// <summary>The phase relapse is judged in (<see cref="RelapseRule.Phase"/>, else the randomised phase); −1 when none.</summary>
+    public int RelapsePhaseIndex
+    {
+        get
+        {
+            var phases = Withdrawal is not null ? WithdrawalAsPhases().Phases : Phases;
+            if (Relapse.Phase is { } name)
+            {
+                for (int p = 0; p < phases.Count; p++)
+                    if (string.Equals(phases[p].Name, name, StringComparison.Ordinal)) return p;
+                return -1;
+            }
+            for (int p = 0; p < phases.Count; p++)
+                if (phases[p].Randomise) return p;
+            return -1;
+        }
+    }
 
     /// <summary>Index of the phase whose entry randomises to the arms; −1 when subjects are randomised at t = 0.</summary>
     public int RandomisedPhaseIndex
@@ -220,6 +267,11 @@ public sealed record TrialDefinition(
         if (Population.Species != Species.Human)
             throw new ArgumentException($"{t}: population '{Population.Name}' is {Population.Species}; trials rate MADRS or HAM-D17, which the model gives for human subjects only.", nameof(Population));
         if (Withdrawal is { } w) ValidateWithdrawal(t, w);
+        Safety?.Validate(Name);
+        if (Relapse.Phase is { } rp && RelapsePhaseIndex < 0)
+            throw new ArgumentException($"{t}: relapse phase '{rp}' is not one of the phases ({string.Join(", ", Phases.Select(p => p.Name))}).", nameof(Relapse));
+        if ((Relapse.Reference == RelapseReference.PhaseEntry || Relapse.Clock == RelapseClock.Randomisation) && RelapsePhaseIndex < 0 && Withdrawal is null)
+            throw new ArgumentException($"{t}: relapse relative to phase entry or timed from randomisation needs a relapse phase (relapse.phase, or a phase with randomise: true).", nameof(Relapse));
         if (Phases.Count > 0) ValidatePhases(t);
     }
 

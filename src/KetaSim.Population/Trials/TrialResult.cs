@@ -40,6 +40,8 @@ public sealed record SubjectOutcome(
 
     /// <summary>Suicidality ratings (trials with suicidality endpoints); null otherwise.</summary>
     public SuicidalityScores? Suicidality { get; init; }
+    /// <summary>Trial with a safety block: every dosing session before dropout, given or held, in time order; empty otherwise.</summary>
+    public IReadOnlyList<SessionSafety> Sessions { get; init; } = [];
 
     /// <summary>False for a withdrawal-design subject who was not randomised (<see cref="Arm"/> = −1): it enters no arm statistics.</summary>
     public bool IsRandomised => Arm >= 0;
@@ -70,7 +72,11 @@ public sealed record ArmSummary(
     long DroppedOut,
     long HeldDoses,
     IReadOnlyList<VisitSummary> Visits,
-    EventCountTable RelapseDays);
+    EventCountTable RelapseDays)
+{
+    /// <summary>Safety endpoints of the arm's subjects; null when the trial has no safety block.</summary>
+    public SafetyTally? Safety { get; init; }
+}
 
 /// <summary>
 /// An arm against the control arm at one visit: Welch difference of mean change (null when either arm has
@@ -113,6 +119,9 @@ public sealed record TrialResult(
 
     /// <summary>Withdrawal design: subjects not in stable remission at randomisation, so not randomised (in no arm's statistics); 0 otherwise.</summary>
     public long NotRandomised { get; init; }
+
+    /// <summary>Safety endpoints of the subjects not randomised (their sessions before the randomised phase); null when none or no safety block.</summary>
+    public SafetyTally? NotRandomisedSafety { get; init; }
 }
 
 /// <summary>

@@ -43,6 +43,8 @@ public sealed partial class TrialRunner
         var raw = new double[visits.Count + 1];
         var recorded = new bool[visits.Count];
         int held = 0, entered = 1;
+        SessionSafety[]? sessionList = null;
+        var sessionTimes = new List<double>();   // sessions given (a clock from the last dose; sessions to response)
         try
         {
             // One model for the whole course: its doses name every compound and route any phase may give.
@@ -63,6 +65,14 @@ public sealed partial class TrialRunner
 
             bool continued = template.Doses.Any(d => d.Continued);
             var run = new SegmentedRun(_runner, frame, continued ? -ContinuedMedication.PreRunHours : 0);
+            SessionRecorder? recorder = null;
+            if (trial.Safety is { } safety)
+            {
+                if (safety.BetweenPatientVariability)
+                    SafetyCovariates.Apply(run, SafetyCovariates.Draw(safety, seed, subjectIndex, frame.Subject.AgeYears,
+                        frame.Mechanism?.Patient.BaselineSystolicMmHg, frame.Mechanism?.Patient.BaselineDiastolicMmHg));
+                recorder = new SessionRecorder(safety, run);
+            }
             if (continued) ContinuedMedication.PreRun(run, template.Doses, PlaceboIn(trial, 0, armIndex));
             else run.SetPlacebo(PlaceboIn(trial, 0, armIndex));
             double modelBaselineMadrs = run.Observable(MechanismNames.Madrs);
@@ -72,9 +82,26 @@ public sealed partial class TrialRunner
             bool Covered(DoseRecord d) => policy is not null && policy.HeldCompounds.Contains(d.Compound) && !d.Continued;
             var checkedDoses = new List<DoseRecord>(policy is null ? [] : Biology.Safety.DoseHoldRule.SingleDoses(template.Doses.Where(Covered)));
             run.Give([.. template.Doses.Where(d => !Covered(d))], template.CareContacts);
+            void SessionsOf(IEnumerable<DoseRecord> doses)
+            {
+                foreach (var d in doses)
+                {
+                    if (d.Continued || !CareContacts.IsSessionRoute(d.Route)) continue;
+                    for (int k = 0; k <= d.AdditionalDoses; k++)
+                    {
+                        double t = d.TimeHours + k * d.IntervalHours;
+                        if (t < run.TimeHours - 1e-9) continue;
+                        sessionTimes.Add(t);
+                        recorder?.Given(t, run);
+                        if (d.IntervalHours <= 0) break;
+                    }
+                }
+            }
+            SessionsOf(template.Doses.Where(d => !Covered(d)));
 
             void Record(Modeling.Simulation.SimulationResult r)
             {
+                recorder?.Take(r);
                 var score = r.Observable(scoreName);
                 var times = r.TimesHours;
                 for (int k = 0, v = 0; k < times.Length; k++)
@@ -85,7 +112,7 @@ public sealed partial class TrialRunner
             }
             void AdvanceTo(double t)
             {
-                if (t > run.TimeHours) Record(run.Advance(t, visits));
+                if (t > run.TimeHours) Record(run.Advance(t, recorder?.OutputTimes(visits, run.TimeHours, t) ?? visits));
             }
             // The baseline rating: t = 0, before any event there (after the pre-run of a continued medication).
             raw[0] = run.Observable(scoreName);
@@ -103,8 +130,21 @@ public sealed partial class TrialRunner
                     var d = checkedDoses[0];
                     checkedDoses.RemoveAt(0);
                     AdvanceTo(d.TimeHours);
-                    if (HoldNow(d)) held++;
-                    else run.Give([d]);
+                    bool session = CareContacts.IsSessionRoute(d.Route);
+                    if (HoldNow(d))
+                    {
+                        held++;
+                        if (session) recorder?.Held(run);
+                    }
+                    else
+                    {
+                        if (session)
+                        {
+                            sessionTimes.Add(d.TimeHours);
+                            recorder?.Given(d.TimeHours, run);
+                        }
+                        run.Give([d]);
+                    }
                 }
             }
             for (int p = 0; p < trial.Phases.Count; p++)
@@ -120,6 +160,7 @@ public sealed partial class TrialRunner
                 foreach (var r in own is null ? [common] : new[] { common, own })
                 {
                     run.Give([.. r.Doses.Where(d => !Covered(d))], [.. r.SessionTimesHours.Select(t => new CareContact(t, CareContactKind.Session))]);
+                    SessionsOf(r.Doses.Where(d => !Covered(d)));
                     if (policy is not null && r.Doses.Any(Covered))
                     {
                         checkedDoses.AddRange(Biology.Safety.DoseHoldRule.SingleDoses(r.Doses.Where(Covered)));
@@ -139,9 +180,19 @@ public sealed partial class TrialRunner
                         var x = new RuleInputs(madrs, modelBaselineMadrs > 0 ? 1 - madrs / modelBaselineMadrs : 0, frame.Subject.AgeYears, sessions);
                         current = current < 0 ? rule.FirstLevel(x, LevelOf(rule, level)) : rule.NextLevel(x, current);
                         var dose = rule.Template with { TimeHours = t, Amount = rule.Levels[current], AdditionalDoses = 0, IntervalHours = 0 };
-                        if (HoldNow(dose)) held++;   // as the dose-hold rule of an unphased run: the dose is not given
+                        bool session = CareContacts.IsSessionRoute(dose.Route);
+                        if (HoldNow(dose))
+                        {
+                            held++;   // as the dose-hold rule of an unphased run: the dose is not given
+                            if (session) recorder?.Held(run);
+                        }
                         else
                         {
+                            if (session)
+                            {
+                                sessionTimes.Add(t);
+                                recorder?.Given(t, run);
+                            }
                             run.Give([dose]);
                             level = dose.Amount;
                         }
@@ -152,24 +203,27 @@ public sealed partial class TrialRunner
                 GiveCheckedUntil(phase.EndHours);
                 AdvanceTo(phase.EndHours);
             }
+            sessionList = recorder?.Finish();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             throw new TrialSubjectException($"Trial '{trial.Name}', subject {subjectIndex} (seed {seed}, arm '{arm.Name}'): {e.Message}", e);
         }
         var rated = Rated(trial, raw, seed, subjectIndex);
+        sessionTimes.Sort();
         int observed = entered < trial.Phases.Count ? visits.Count(t => t <= trial.Phases[entered - 1].EndHours) : visits.Count;
         int randomised = trial.RandomisedPhaseIndex;
         SubjectOutcome outcome;
         if (randomised > 0)
         {
-            int fromVisit = trial.VisitsOfPhase(randomised).First;
             int armOut = entered > randomised ? armIndex : -1;
-            outcome = Evaluate(trial, subjectIndex, armOut, rated, held, dropout, armOut >= 0 ? fromVisit : null, trial.Phases[randomised].StartHours, observed);
+            outcome = Evaluate(trial, subjectIndex, armOut, rated, held, dropout, observed, entered, sessionTimes);
             if (armOut < 0) outcome = outcome with { RelapseEvaluable = false, RelapseHours = null, RelapseCensoredHours = 0, RelapseOriginHours = 0 };
         }
-        else outcome = Evaluate(trial, subjectIndex, armIndex, rated, held, dropout, relapseFromVisit: null, observedVisits: observed);
-        return outcome with { PhasesEntered = entered };
+        else outcome = Evaluate(trial, subjectIndex, armIndex, rated, held, dropout, observed, entered, sessionTimes);
+        // Sessions after dropout did not happen; those of phases the subject never entered were never given.
+        IReadOnlyList<SessionSafety> given = sessionList is null ? [] : dropout is { } gone ? [.. sessionList.Where(x => x.TimeHours < gone)] : sessionList;
+        return outcome with { PhasesEntered = entered, Sessions = given };
     }
 
     private static int LevelOf(DosingRule rule, DoseAmount? amount)

@@ -59,6 +59,7 @@ public sealed partial class TrialRunner
             (long first, long end) =>
             {
                 var acc = Accumulator.Create(arms, visits, phases);
+                acc.SafetyRule = trial.Safety;
                 for (long i = first; i < end; i++)
                 {
                     var outcome = completed?.Invoke(i);
@@ -110,10 +111,11 @@ public sealed partial class TrialRunner
         var subject = PopulationSampler.Sample(trial.Population, seed, subjectIndex);
         double? dropout = DropoutOf(trial, seed, subjectIndex);
         if (trial.IsPhased) return SimulatePhased(trial, seed, subjectIndex, subject, armIndex, dropout);
-        // A randomised withdrawal is a phased design: open label to randomisation, then the stable remitters randomised.
-        if (trial.Withdrawal is not null) return SimulatePhased(trial.WithdrawalAsPhases(), seed, subjectIndex, subject, armIndex, dropout);
+        // A randomised withdrawal is a phased design: open label to randomisation, then the stable remitters randomised;
+        // a trial with safety endpoints runs as one phase, session by session.
+        if (trial.Withdrawal is not null || trial.Safety is not null) return SimulatePhased(trial.AsRun(), seed, subjectIndex, subject, armIndex, dropout);
         var (rated, held, flags, suicidality) = Rate(trial, seed, subjectIndex, subject, armIndex);
-        var outcome = Evaluate(trial, subjectIndex, armIndex, rated, held, dropout, relapseFromVisit: null) with { Flags = flags };
+        var outcome = Evaluate(trial, subjectIndex, armIndex, rated, held, dropout) with { Flags = flags };
         return suicidality is null ? outcome : outcome with { Suicidality = ObservedSuicidality(suicidality.Value, outcome.Scores) };
     }
 
@@ -219,44 +221,33 @@ public sealed partial class TrialRunner
     }
 
     /// <summary>
-    /// Endpoints of one subject from its rated scores. <paramref name="relapseFromVisit"/> (withdrawal designs): relapse
-    /// counts only from that visit on, for every subject, with times since randomisation; null: the trial's relapse rule.
+    /// Endpoints of one subject from its rated scores (baseline first): visits up to dropout and <paramref name="observedVisits"/>
+    /// (a phased subject left the trial at the end of its last phase), response and remission per visit, and relapse
+    /// (<see cref="RelapseEvaluation"/>). <paramref name="sessionTimesHours"/>: sessions given (for a clock from the last dose).
     /// </summary>
-    private static SubjectOutcome Evaluate(TrialDefinition trial, long subjectIndex, int armIndex, double[] rated, int held, double? dropout, int? relapseFromVisit,
-        double? relapseOriginHours = null, int observedVisits = int.MaxValue)
+    private static SubjectOutcome Evaluate(TrialDefinition trial, long subjectIndex, int armIndex, double[] rated, int held, double? dropout,
+        int observedVisits = int.MaxValue, int phasesEntered = 0, IReadOnlyList<double>? sessionTimesHours = null)
     {
         var visits = trial.VisitTimesHours;
         double baseline = rated[0];
         var scores = new double?[visits.Count];
         var responded = new bool[visits.Count];
         var remitted = new bool[visits.Count];
-        var observed = new List<double>(visits.Count);
-        int firstRemission = -1;
+        int observed = 0;
         for (int v = 0; v < visits.Count; v++)
         {
             if (dropout is { } d && visits[v] > d) break;
             if (v >= observedVisits) break;   // phased design: the subject left the trial before this visit's phase
             double s = rated[v + 1];
             scores[v] = s;
-            observed.Add(s);
+            observed++;
             responded[v] = baseline > 0 && Endpoints.IsResponse(baseline, s, trial.ResponseFraction);
             remitted[v] = Endpoints.IsRemission(s, trial.RemissionThresholdAtVisit(v));
-            if (remitted[v] && firstRemission < 0) firstRemission = v;
         }
-
-        var rule = trial.Relapse;
-        double origin = relapseOriginHours ?? (relapseFromVisit is not null ? trial.Withdrawal!.RandomisationHours : 0);
-        bool evaluable = relapseFromVisit is not null || !rule.OnlyAfterRemission || firstRemission >= 0;
-        double? relapseHours = null;
-        double censoredHours = Math.Max(0, (observed.Count > 0 ? visits[observed.Count - 1] : 0) - origin);
-        if (evaluable)
-        {
-            int from = relapseFromVisit ?? (rule.OnlyAfterRemission ? firstRemission + 1 : 0);
-            if (Endpoints.RelapseVisit(observed, rule.Threshold, rule.ConsecutiveVisits, from) is { } rv) relapseHours = visits[rv] - origin;
-        }
+        var relapse = RelapseEvaluation.Evaluate(trial, rated, observed, trial.RelapsePhaseIndex, phasesEntered, sessionTimesHours ?? []);
         string armName = armIndex >= 0 ? trial.Arms[armIndex].Name : NotRandomisedArmName;
         return new SubjectOutcome(subjectIndex, armIndex, armName, baseline, scores, responded, remitted, dropout,
-            evaluable, relapseHours, censoredHours, held) { RelapseOriginHours = origin };
+            relapse.Evaluable, relapse.RelapseHours, relapse.CensoredHours, held) { RelapseOriginHours = relapse.OriginHours };
     }
 
     private static TrialResult Summarise(TrialDefinition trial, int n, ulong seed, int chunkSize, Accumulator acc)
@@ -274,7 +265,10 @@ public sealed partial class TrialRunner
                     Suicidality = trial.Suicidality is null ? null : new SuicidalityVisit(acc.Item10Change[k], acc.CgiChange[k], acc.Item10Low[k], acc.Resolved[k]),
                 };
             }
-            summaries[a] = new ArmSummary(trial.Arms[a].Name, acc.Randomised[a], acc.Dropped[a], acc.Held[a], vs, acc.Relapse[a]);
+            summaries[a] = new ArmSummary(trial.Arms[a].Name, acc.Randomised[a], acc.Dropped[a], acc.Held[a], vs, acc.Relapse[a])
+            {
+                Safety = trial.Safety is null ? null : acc.Safety[a],
+            };
         }
         int c = trial.ControlArmIndex;
         var comparisons = new List<ArmComparison>();
@@ -310,6 +304,7 @@ public sealed partial class TrialRunner
             Scale = trial.Scale,
             RandomisationHours = trial.Withdrawal?.RandomisationHours ?? (trial.RandomisedPhaseIndex > 0 ? trial.Phases[trial.RandomisedPhaseIndex].StartHours : null),
             NotRandomised = acc.NotRandomised,
+            NotRandomisedSafety = trial.Safety is not null && acc.NotRandomised > 0 ? acc.NotRandomisedSafety : null,
         };
     }
 
@@ -332,6 +327,9 @@ public sealed partial class TrialRunner
         public RunningMoments[] CgiChange;
         public ProportionCounter[] Item10Low;
         public ProportionCounter[] Resolved;
+        public SafetyTally[] Safety;
+        public TrialSafety? SafetyRule;
+        public SafetyTally NotRandomisedSafety;
 
         public static Accumulator Create(int arms, int visits, int phases) => new()
         {
@@ -345,6 +343,7 @@ public sealed partial class TrialRunner
             Randomised = new long[arms],
             Dropped = new long[arms],
             Held = new long[arms],
+            Safety = new SafetyTally[arms],
             Relapse = Enumerable.Range(0, arms).Select(_ => new EventCountTable()).ToArray(),
             Item10Change = new RunningMoments[arms * visits],
             CgiChange = new RunningMoments[arms * visits],
@@ -366,10 +365,17 @@ public sealed partial class TrialRunner
                 }
             }
             int a = o.Arm;
-            if (a < 0) { NotRandomised++; return; }   // withdrawal design: not a stable remitter at randomisation
+            if (a < 0)
+            {
+                // Not randomised (a randomised phase it did not enter): its open-label sessions still count, apart from the arms.
+                NotRandomised++;
+                if (SafetyRule is not null) NotRandomisedSafety.Add(o.Sessions, SafetyRule);
+                return;
+            }   // withdrawal design: not a stable remitter at randomisation
             Randomised[a]++;
             if (o.DropoutHours is not null) Dropped[a]++;
             Held[a] += o.HeldDoses;
+            if (SafetyRule is not null) Safety[a].Add(o.Sessions, SafetyRule);
             for (int v = 0; v < visits; v++)
             {
                 if (o.Scores[v] is not { } s) continue;
@@ -410,9 +416,11 @@ public sealed partial class TrialRunner
                 Randomised[a] += chunk.Randomised[a];
                 Dropped[a] += chunk.Dropped[a];
                 Held[a] += chunk.Held[a];
+                Safety[a].Merge(chunk.Safety[a]);
                 Relapse[a].Merge(chunk.Relapse[a]);
             }
             NotRandomised += chunk.NotRandomised;
+            NotRandomisedSafety.Merge(chunk.NotRandomisedSafety);
             for (int p = 0; p < Entered.Length; p++)
             {
                 Entered[p] += chunk.Entered[p];

@@ -50,7 +50,49 @@ public sealed class PhasedTrialRunTests : IDisposable
               - { name: stop, sessions: weekly for 2 weeks }
         """;
 
-    private static TrialDefinition Trial() => TrialReader.Read(Text, "phased-small.yaml");
+    /// <summary>The same design with per-session safety endpoints (resting BP redrawn above 140/90 mmHg).</summary>
+    internal const string SafetyText = Text + "\nsafety: { sbp_rise_mmhg: 10, resting_sbp_max_mmhg: 140, resting_dbp_max_mmhg: 90 }\n";
+
+    private static TrialDefinition Trial(string text = Text) => TrialReader.Read(text, "phased-small.yaml");
+
+    [Fact]
+    public void Sessions_round_trip_through_the_store_and_count_in_the_arm_safety()
+    {
+        var trial = Trial(SafetyText);
+        Assert.NotNull(trial.Safety);
+        var settings = new TrialRunSettings(8, 3, 4);
+        var seen = new ConcurrentDictionary<long, SubjectOutcome>();
+        var result = new TrialRunner(chunkSize: 4).Run(trial, 8, 3, onSubject: o => seen[o.Index] = o);
+        using var store = TrialStoreRun.Create(Path.Combine(_dir, "sessions.duckdb"), trial, SafetyText, settings, "test");
+        foreach (var o in seen.Values) store.Add(TrialStoreRun.RecordOf(trial, 3, o));
+        store.Flush();
+        var loaded = SubjectOutcomeRecords.Load(store, trial);
+        foreach (var (i, o) in seen)
+        {
+            // Every subject had the induction's first session at t = 0; sessions are in time order, none after dropout.
+            Assert.NotEmpty(o.Sessions);
+            Assert.Equal(0, o.Sessions[0].TimeHours);
+            Assert.True(o.Sessions.Zip(o.Sessions.Skip(1)).All(p => p.First.TimeHours <= p.Second.TimeHours));
+            if (o.DropoutHours is { } d) Assert.All(o.Sessions, x => Assert.True(x.TimeHours < d));
+            Assert.Equal(o.Sessions, loaded[i].Sessions);
+        }
+        // The arms' safety against a hand count over the randomised subjects.
+        foreach (var arm in result.Arms)
+        {
+            var mine = seen.Values.Where(o => o.ArmName == arm.Name).ToArray();
+            var t = arm.Safety!.Value;
+            Assert.Equal(mine.Sum(o => o.Sessions.Count(x => !x.Held)), t.Given);
+            Assert.Equal(mine.Count(o => o.Sessions.Any(x => !x.Held)), t.Dosed.Successes);
+            Assert.Equal(mine.Count(o => o.Sessions.Any(x => !x.Held && x.PeakSystolicMmHg - x.PreSystolicMmHg >= 10)), t.SystolicRise.Successes);
+            Assert.Equal(mine.Count(o => o.Sessions.Any(x => !x.Held && x.PeakCadss > 4 && x.PeakCadss > x.PreCadss)), t.Dissociation.Successes);
+        }
+        Assert.Contains(result.Arms, a => a.Safety!.Value.Given > 0);
+        var open = seen.Values.Where(o => !o.IsRandomised).ToArray();
+        Assert.NotEmpty(open);
+        Assert.Equal(open.Sum(o => o.Sessions.Count(x => !x.Held)), result.NotRandomisedSafety!.Value.Given);
+        Assert.Contains("\"safety\"", TrialSummary.ToJson(trial, result));
+        Assert.Equal(2, store.Query("SELECT COUNT(DISTINCT arm) FROM sessions WHERE arm <> 'not-randomised'", r => r.GetInt64(0)).Single());
+    }
 
     [Fact]
     public void Phased_outcomes_round_trip_and_phase_summaries_count_entrants()
@@ -80,10 +122,13 @@ public sealed class PhasedTrialRunTests : IDisposable
         Assert.Contains("\"remission_at_end\"", json);
     }
 
-    [Fact]
-    public void Thread_count_does_not_change_the_summary_and_kill_and_resume_equals_an_uninterrupted_run()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Thread_count_does_not_change_the_summary_and_kill_and_resume_equals_an_uninterrupted_run(bool safety)
     {
-        var trial = Trial();
+        string Text = safety ? SafetyText : PhasedTrialRunTests.Text;
+        var trial = Trial(Text);
         var settings = new TrialRunSettings(12, 5, 3);
         TrialRunReport whole;
         using (var store = TrialStoreRun.Create(Path.Combine(_dir, "whole.duckdb"), trial, Text, settings, "test"))
@@ -91,6 +136,8 @@ public sealed class PhasedTrialRunTests : IDisposable
         var one = new TrialRunner(chunkSize: 3).Run(trial, 12, 5, maxThreads: 1);
         Assert.Equal(TrialSummary.ToJson(trial, one), TrialSummary.ToJson(trial, whole.Result));
         Assert.Equal(TrialSummary.ToCsv(one), TrialSummary.ToCsv(whole.Result));
+        Assert.Equal(TrialSafetySummary.ToCsv(one), TrialSafetySummary.ToCsv(whole.Result));
+        if (safety) Assert.Contains("\"safety\"", TrialSummary.ToJson(trial, one));
 
         using var cts = new CancellationTokenSource();
         int stored;
@@ -107,6 +154,7 @@ public sealed class PhasedTrialRunTests : IDisposable
             var resumed = TrialStoreRun.Run(store, trial, settings, threads: 1, cancellationToken: TestContext.Current.CancellationToken);
             Assert.Equal(stored, resumed.Reused);
             Assert.Equal(TrialSummary.ToJson(trial, whole.Result), TrialSummary.ToJson(trial, resumed.Result));
+            Assert.Equal(TrialSafetySummary.ToCsv(whole.Result), TrialSafetySummary.ToCsv(resumed.Result));
         }
     }
 }

@@ -7,7 +7,7 @@ namespace KetaSim.IO.Tests.Store;
 public sealed class ResultStoreTests
 {
     [Fact]
-    public void Create_makes_the_four_tables_with_the_declared_covariates_and_the_run_row()
+    public void Create_makes_the_five_tables_with_the_declared_covariates_and_the_run_row()
     {
         using var dir = new StoreTempDir();
         var path = dir["RUN.duckdb"];
@@ -18,6 +18,8 @@ public sealed class ResultStoreTests
         Assert.Equal(
             ["events.subject_index", "events.seq", "events.arm", "events.time_h", "events.kind", "events.detail",
              "run.schema_version", "run.run_id", "run.created_utc", "run.model_version", "run.seed", "run.n_subjects", "run.trial_name", "run.definition", "run.parameters_json",
+             "sessions.subject_index", "sessions.session", "sessions.arm", "sessions.time_h", "sessions.held", "sessions.pre_sbp_mmhg", "sessions.pre_dbp_mmhg",
+             "sessions.peak_sbp_mmhg", "sessions.peak_dbp_mmhg", "sessions.pre_cadss", "sessions.peak_cadss", "sessions.min_moaas", "sessions.peak_drug_liking",
              "subjects.subject_index", "subjects.arm", "subjects.included", "subjects.completed", "subjects.age_y", "subjects.weight_kg", "subjects.baseline_madrs",
              "visits.subject_index", "visits.arm", "visits.visit_h", "visits.madrs", "visits.madrs_change", "visits.response", "visits.remission"],
             columns);
@@ -181,8 +183,8 @@ public sealed class ResultStoreTests
 
         var parquet = store.ExportParquet(dir["parquet"]);
         var csv = store.ExportCsv(dir["csv"]);
-        Assert.Equal(["run.parquet", "subjects.parquet", "visits.parquet", "events.parquet"], parquet.Select(Path.GetFileName));
-        Assert.Equal(["run.csv", "subjects.csv", "visits.csv", "events.csv"], csv.Select(Path.GetFileName));
+        Assert.Equal(["run.parquet", "subjects.parquet", "visits.parquet", "events.parquet", "sessions.parquet"], parquet.Select(Path.GetFileName));
+        Assert.Equal(["run.csv", "subjects.csv", "visits.csv", "events.csv", "sessions.csv"], csv.Select(Path.GetFileName));
 
         var visits = dir["parquet/visits.parquet"];
         var fromStore = store.Query("SELECT COUNT(*), SUM(madrs), COUNT(madrs) FROM visits", r => (r.GetInt64(0), r.GetDouble(1), r.GetInt64(2))).Single();
