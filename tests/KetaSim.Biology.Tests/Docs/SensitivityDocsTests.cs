@@ -58,7 +58,8 @@ public class SensitivityDocsTests(ITestOutputHelper output)
         {
             var s = LocalSensitivity.Sensitivity(runner, ps.Single(p => p.Name == name), baseline);
             output.WriteLine($"{name}: {string.Join(", ", s.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))}");
-            for (int i = 0; i < s.Length; i++) Assert.Equal(documented[name][i], s[i], 2);
+            // The page prints three decimals: agree to within its rounding (not by rounding both, which splits at a .xx5 edge).
+            for (int i = 0; i < s.Length; i++) Assert.True(Math.Abs(documented[name][i] - s[i]) <= 0.0006, $"{name}[{i}]: documented {documented[name][i]}, model {s[i]}");
         }
     }
 }
