@@ -11,7 +11,7 @@ public class PopulationReaderTests
     [Fact]
     public void Builtin_populations_load_with_their_fields()
     {
-        Assert.Equal(["mdd-adult", "stressed-mouse", "trd-adult", "trd-adult-sustain-2", "trd-ketamine-rct"], PopulationLibrary.Names);
+        Assert.Equal(["ketamine-rct-suicidal-ideation", "mdd-adult", "stressed-mouse", "suicidal-crisis-adult", "trd-adult", "trd-adult-sustain-2", "trd-ketamine-rct"], PopulationLibrary.Names);
         var trd = PopulationLibrary.Get("trd-adult");
         Assert.Equal(28, trd.MadrsMin);
         Assert.Equal(1.0, trd.TreatmentResistantFraction);
