@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using KetaSim.Population.Statistics;
 using KetaSim.Population.Trials;
+// JSON numbers and CSV cells written exactly as the trial summary writes them.
+using static KetaSim.IO.Runs.TrialSummary;
 
 namespace KetaSim.IO.Runs;
 
@@ -89,9 +91,4 @@ public static class TrialSafetySummary
         ["ci95"] = Interval(p.Trials > 0 ? p.WilsonInterval() : new ConfidenceInterval(double.NaN, double.NaN)),
     };
 
-    private static JsonArray Interval(ConfidenceInterval ci) => new(Number(ci.Lower), Number(ci.Upper));
-    private static JsonNode? Number(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
-    private static string F(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
-    private static string I(long v) => v.ToString(CultureInfo.InvariantCulture);
-    private static string Csv(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 }

@@ -263,14 +263,14 @@ public static class TrialSummary
         ["ci95"] = Interval(p.Trials > 0 ? p.WilsonInterval() : new ConfidenceInterval(double.NaN, double.NaN)),
     };
 
-    private static JsonArray Interval(ConfidenceInterval ci) => new(Number(ci.Lower), Number(ci.Upper));
+    internal static JsonArray Interval(ConfidenceInterval ci) => new(Number(ci.Lower), Number(ci.Upper));
 
     /// <summary>Full precision (shortest round-trip); JSON has no NaN, so undefined values are null.</summary>
-    private static JsonNode? Number(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
+    internal static JsonNode? Number(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
 
-    private static string F(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+    internal static string F(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 
-    private static string I(long v) => v.ToString(CultureInfo.InvariantCulture);
+    internal static string I(long v) => v.ToString(CultureInfo.InvariantCulture);
 
-    private static string Csv(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+    internal static string Csv(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 }
