@@ -143,8 +143,8 @@ public sealed class PlasticityModule : IMechanismModule
         var consolidated = SpineDensity.Consolidated(b);
         Expr setPoint = SpineDensity.SetPoint(b);
         var capacity = SpineDensity.Capacity(b);
-        var tauConsolidated = b.Parameter("spine_consolidated_lifetime_days", 56.0, "d", Provenance.Assume(
-            "consolidated new spines in a stressed cortex erode back toward the stressed set point over weeks to months (the benefit of a loading series fades over weeks after the last dose, system.md); 8 weeks, of the order over which chronic stress removes spines, many times a transient spine's lifetime and shorter than a stable spine's year in unstressed cortex"),
+        var tauConsolidated = b.Parameter("spine_consolidated_lifetime_days", 84.0, "d", Provenance.Calibrated(
+            "CLIN-12 (58.2% remission at the end of weekly/every-other-week maintenance among induction responders: the gain held, not lost) with CLIN-13 (improvement sustained as frequency falls to every other week); consolidated new spines in a stressed cortex erode back toward the stressed set point over months, many times a transient spine's lifetime and shorter than a stable spine's year in unstressed cortex (MECH-9). 56 d left CLIN-12 at 52% and lost 15 remission points between week 4 and week 16 of every-other-week maintenance"),
             "Mean lifetime of consolidated new spines above the stressed set point (chronic-stress erosion)");
         var kConsolidate = b.Parameter("spine_consolidation_rate_per_day", 0.3, "1/d", Provenance.Calibrated(
             "CLIN-11 (twice-weekly induction) with CLIN-12/13 (the gain held under weekly to every-other-week maintenance), CLIN-4 (a single dose's effect gone by days 10-12) and MECH-10 (repeated > single at 14 d)"),
@@ -164,8 +164,10 @@ public sealed class PlasticityModule : IMechanismModule
         Expr density = setPoint + transient + consolidated;
         var nascent = b.State(NascentSpineState, "1", "Newly formed spines not yet persistent (relative density)");
         // Room below the capacity, 1 at the stressed set point; nascent spines occupy room too, so the total stays bounded.
-        // Smoothly rectified (never negative, ~0 at the capacity): formation stops at the bound instead of reversing.
-        Expr room = SoftPlus((capacity - density - nascent) / SoftPlus(capacity - setPoint, 0.01), 0.01);
+        // Smoothly rectified (never negative, 0.001 at the capacity): formation stops at the bound instead of reversing;
+        // the corner is kept narrow so that slow erosion of consolidated spines (months) cannot let a strong drive settle
+        // above the capacity.
+        Expr room = SoftPlus((capacity - density - nascent) / SoftPlus(capacity - setPoint, 0.01), 0.002);
         // Formation above basal needs synaptic protein above basal; a pool a hair below it (rectifier ripple) forms nothing.
         Expr formationExcess = formationGain * (tauSpine / tauReference) * NonNegative(proteinPool, 1e-4) * room;
         Expr signal = Expr.Hill(offMembrane, consolidationHalf, consolidationHill);

@@ -38,9 +38,15 @@ public class WeeksModelTests(ITestOutputHelper output)
         output.WriteLine($"drug relief (points): single day 14 {Drug(single, 14):F2}; series day 14 {Drug(series, 14):F2}, day 28 {Drug(series, 28):F2}, day 42 {Drug(series, 42):F2}, day 70 {Drug(series, 70):F2}");
         Assert.True(Consolidated(series, 14) > 5 * Consolidated(single, 14), "a loading series consolidates, one dose barely");
         Assert.True(Drug(series, 14) > 3 * Drug(single, 14));
-        // Relapse over weeks, not days: still most of the gain 2 weeks after the last infusion, far less after 8 weeks.
+        // Relapse over weeks, not days: still most of the gain 2 weeks after the last infusion, under half of it after
+        // 8 weeks, by which time the patient who responded at the end of the series no longer does (MADRS above half
+        // of baseline 33).
+        double Madrs(SimulationResult r, double day) => At(r, MechanismNames.Madrs, day * 24);
+        output.WriteLine($"MADRS: series day 14 {Madrs(series, 14):F1}, day 70 {Madrs(series, 70):F1}");
         Assert.True(Drug(series, 28) > 0.5 * Drug(series, 14));
-        Assert.True(Drug(series, 70) < 0.4 * Drug(series, 14));
+        Assert.True(Drug(series, 42) < Drug(series, 28) && Drug(series, 70) < Drug(series, 42), "relief falls steadily after stopping");
+        Assert.True(Drug(series, 70) < 0.5 * Drug(series, 14));
+        Assert.True(Madrs(series, 14) < 0.5 * 33 && Madrs(series, 70) > 0.5 * 33, "a responder at the end of the series has lost the response 8 weeks later");
     }
 
     [Fact]
