@@ -308,6 +308,14 @@ internal static class TrialCommand
         foreach (var arm in r.Arms)
             stdout.WriteLine($"  {arm.Name}: randomised {arm.Randomised}, dropped out {arm.DroppedOut}, doses held {arm.HeldDoses}");
         foreach (var arm in r.Arms)
+            if (arm.Efficacy is { } e && e.DaysToResponse.SubjectCount > 0)
+            {
+                var km = Population.Statistics.KaplanMeierCurve.Estimate(e.DaysToResponse).Median();
+                stdout.WriteLine($"  {arm.Name}: median time to response {(double.IsFinite(km.Time) ? F(km.Time) + " d" : "not reached")}, " +
+                    $"sessions to response {F(e.SessionsToResponse.Mean)} (responders), weeks in remission {F(e.RemissionWeeks.Mean)}" +
+                    (e.Retreatments > 0 ? $", re-treated {e.Retreated} ({e.Retreatments} courses)" : ""));
+            }
+        foreach (var arm in r.Arms)
             if (arm.Safety is { } s)
                 stdout.WriteLine($"  {arm.Name} safety: sessions given {s.Given} (held {s.Held}); subjects dosed {s.Dosed.Successes}: " +
                     $"SBP rise >= {F(trial.Safety!.SystolicRiseMmHg)} mmHg {Pct(s.SystolicRise)}, BP >= {F(trial.Safety.SystolicAbsoluteMmHg)}/{F(trial.Safety.DiastolicAbsoluteMmHg)} {Pct(s.AbsoluteBp)}, " +

@@ -18,7 +18,9 @@ namespace KetaSim.IO.Runs;
 /// <see cref="TrialRunner.NotRandomisedArmName"/>.</item>
 /// <item><c>visits</c>: one row per scheduled visit; MADRS, change, response and remission NULL after dropout.</item>
 /// <item><c>events</c>: <c>dropout</c> (time of dropout), <c>relapse</c> (visit establishing relapse), one
-/// <c>dose_held</c> per held dose (time, and compound/amount/blood pressure as JSON detail).</item>
+/// <c>dose_held</c> per held dose (time, and compound/amount/blood pressure as JSON detail), one <c>retreatment</c> per
+/// re-treatment course a dosing rule started (time of its first session), <c>response</c> at the first response visit
+/// (detail: the treatment sessions given up to it).</item>
 /// <item><c>sessions</c> (trials with a safety block): one row per dosing session before dropout, given or held, with the
 /// pre-dose values and the extremes within the window after the dose; NULL where a value does not exist.</item>
 /// </list>
@@ -82,6 +84,13 @@ public static class SubjectOutcomeRecords
         if (outcome.RelapseHours is { } r) events.Add((r, 1, new EventRecord(r, EventKinds.Relapse)));
         foreach (var h in heldDoses)
             events.Add((h.TimeHours, 2, new EventRecord(h.TimeHours, EventKinds.DoseHeld, HeldDetail(h))));
+        if (outcome.SessionsToResponse is { } k && EfficacyEndpoints.FirstResponseVisit(outcome) is var fr and >= 0)
+        {
+            double at = trial.VisitTimesHours[fr];
+            events.Add((at, 1, new EventRecord(at, EventKinds.Response, new System.Text.Json.Nodes.JsonObject { ["sessions"] = k }.ToJsonString())));
+        }
+        foreach (var rt in outcome.RetreatmentHours)
+            events.Add((rt, 3, new EventRecord(rt, EventKinds.Retreatment)));
         // Events in time order (stable: dropout before relapse before a dose held at the same time).
         var ordered = events.OrderBy(e => e.Time).ThenBy(e => e.Order).Select(e => e.Event).ToArray();
         static double? N(double v) => double.IsFinite(v) ? v : null;
@@ -138,11 +147,22 @@ public static class SubjectOutcomeRecords
 
         var dropout = new Dictionary<long, double>();
         var relapse = new Dictionary<long, double>();
-        foreach (var (index, kind, time) in store.Query(
-            $"SELECT subject_index, kind, time_h FROM events WHERE kind IN ('{EventKinds.Dropout}', '{EventKinds.Relapse}') AND subject_index IN (SELECT subject_index FROM subjects WHERE completed{filter})",
-            r => ((long)r.GetInt32(0), r.GetString(1), r.GetDouble(2))))
+        var retreatments = new Dictionary<long, List<double>>();
+        var sessionsToResponse = new Dictionary<long, int>();
+        foreach (var (index, kind, time, detail) in store.Query(
+            $"SELECT subject_index, kind, time_h, detail FROM events WHERE kind IN ('{EventKinds.Dropout}', '{EventKinds.Relapse}', '{EventKinds.Retreatment}', '{EventKinds.Response}') AND subject_index IN (SELECT subject_index FROM subjects WHERE completed{filter}) ORDER BY subject_index, time_h",
+            r => ((long)r.GetInt32(0), r.GetString(1), r.GetDouble(2), r.IsDBNull(3) ? null : r.GetString(3))))
         {
-            (kind == EventKinds.Dropout ? dropout : relapse)[index] = time;
+            if (kind == EventKinds.Response)
+            {
+                if (detail is not null && System.Text.Json.Nodes.JsonNode.Parse(detail)?["sessions"] is { } k) sessionsToResponse[index] = k.GetValue<int>();
+            }
+            else if (kind == EventKinds.Retreatment)
+            {
+                if (!retreatments.TryGetValue(index, out var list)) retreatments[index] = list = [];
+                list.Add(time);
+            }
+            else (kind == EventKinds.Dropout ? dropout : relapse)[index] = time;
         }
 
         var sessions = new Dictionary<long, List<SessionSafety>>();
@@ -175,6 +195,8 @@ public static class SubjectOutcomeRecords
             {
                 RelapseOriginHours = row.Origin, PhasesEntered = checked((int)row.Phases), Flags = (Biology.Validity.SubjectValidityFlags)row.Flags,
                 Sessions = sessions.TryGetValue(row.Index, out var given) ? given : [],
+                RetreatmentHours = retreatments.TryGetValue(row.Index, out var courses) ? courses : [],
+                SessionsToResponse = sessionsToResponse.TryGetValue(row.Index, out int toResponse) ? toResponse : null,
             };
         }
         return outcomes;

@@ -118,6 +118,7 @@ public static class TrialSummary
                 },
             };
             if (arm.Safety is { } safety) armJson["safety"] = TrialSafetySummary.Arm(safety);
+            if (arm.Efficacy is { } efficacy) armJson["efficacy"] = TrialEfficacySummary.Arm(efficacy, result.VisitTimesHours);
             arms.Add(armJson);
         }
         var comparisons = new JsonArray();
@@ -256,7 +257,7 @@ public static class TrialSummary
         File.Move(tmp, path, overwrite: true);
     }
 
-    private static JsonObject Proportion(ProportionCounter p) => new()
+    internal static JsonObject Proportion(ProportionCounter p) => new()
     {
         ["count"] = p.Successes,
         ["proportion"] = Number(p.Proportion),

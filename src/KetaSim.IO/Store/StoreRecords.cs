@@ -43,6 +43,8 @@ public static class EventKinds
     public const string Response = "response";
     public const string Remission = "remission";
     public const string AdverseEvent = "adverse_event";
+    /// <summary>Start of a re-treatment course of a dosing rule (<c>retreat_when</c>).</summary>
+    public const string Retreatment = "retreatment";
 }
 
 /// <summary>Everything the store keeps about one simulated subject; written atomically.</summary>

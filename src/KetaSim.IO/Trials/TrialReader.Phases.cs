@@ -14,7 +14,7 @@ public static partial class TrialReader
 {
     public static readonly string[] PhaseKeys = ["name", "duration", "entry", "stable_visits", "placebo", "remission", "randomise", "doses", "sessions", "dosing", "arms"];
     public static readonly string[] PhaseArmKeys = ["name", "doses", "sessions", "dosing", "placebo"];
-    public static readonly string[] DosingKeys = ["drug", "route", "levels", "start", "start_when", "step_up_when", "every", "max_sessions", "first_at"];
+    public static readonly string[] DosingKeys = ["drug", "route", "levels", "start", "start_when", "step_up_when", "every", "max_sessions", "first_at", "stop_when", "retreat_when", "max_retreatments", "duration"];
     public static readonly string[] RuleChoiceKeys = ["when", "interval", "dose"];
     public static readonly string[] EntryNames = ["all", "responders", "remitters", "stable-remitters"];
 
@@ -204,9 +204,16 @@ public static partial class TrialReader
             var routeText = m.RequireString("route", supportedText);
             if (!RouteNames.TryParse(routeText, out var route) || !supported.Contains(route))
                 throw m.Error("route", $"not a route {drug} can be given by{NearestName.Hint(routeText, RouteNames.Canonical)}", $"{supportedText} for {drug}");
-            if (DoseExpansion.InfusionRoutes.Contains(route))
-                throw m.Error("route", "a dosing rule gives instantaneous doses (nasal, oral, bolus); an infusion needs its duration", "intranasal, oral, iv-bolus, …");
             var template = new DoseRecord { Compound = drug, Route = route, Amount = DoseAmount.Mg(1) };
+            if (DoseExpansion.InfusionRoutes.Contains(route))
+            {
+                // An infusion session: every dose of the rule runs over this duration (ketamine 0.5 mg/kg over 40 min).
+                var d = m.RequireQuantity("duration", Units.Time).InBaseUnit;
+                if (!(d > 0 && d <= 24)) throw m.Error("duration", "an infusion must last more than 0 and at most 24 h", "e.g. 40 min");
+                template = template with { DurationHours = d };
+            }
+            else if (m.Has("duration"))
+                throw m.Error("duration", $"only an infusion has a duration, and {RouteNames.NameOf(route)} is not one", "leave duration out, or an infusion route (iv-infusion)");
 
             const string levelsAllowed = "a list of doses the rule may give, lowest first, e.g. [28 mg, 56 mg, 84 mg]";
             var levelsNode = m.Require("levels", levelsAllowed);
@@ -282,6 +289,20 @@ public static partial class TrialReader
                     throw m.Error("max_sessions", "not a whole number from 1 to 10000", "a whole number >= 1, e.g. 8");
                 maxSessions = mx;
             }
+            int? maxRetreatments = null;
+            if (m.Get("max_retreatments") is { } mr)
+            {
+                var t = m.Input.Scalar(mr, m.Child("max_retreatments"), "a whole number >= 0");
+                if (!int.TryParse(t.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int r) || r > 1000)
+                    throw m.Error("max_retreatments", "not a whole number from 0 to 1000", "a whole number >= 0, e.g. 3");
+                maxRetreatments = r;
+            }
+            var stopWhen = Condition(m, "stop_when");
+            var retreatWhen = Condition(m, "retreat_when");
+            if (maxRetreatments is not null && retreatWhen is null)
+                throw m.Error("max_retreatments", "caps re-treatment courses, but the rule has no retreat_when", "retreat_when: \"madrs >= 22\" beside it, or leave max_retreatments out");
+            if (retreatWhen is not null && stopWhen is null && maxSessions is null)
+                throw m.Error("retreat_when", "a course never ends, so it can never be re-started", "stop_when (e.g. \"madrs <= 10\") or max_sessions beside retreat_when");
             double first = 0;
             if (m.Quantity("first_at", Units.Time) is { } fa)
             {
@@ -296,6 +317,9 @@ public static partial class TrialReader
                 Every = every,
                 MaxSessions = maxSessions,
                 FirstSessionOffsetHours = first,
+                StopWhen = stopWhen,
+                RetreatWhen = retreatWhen,
+                MaxRetreatments = maxRetreatments,
             };
         }
 

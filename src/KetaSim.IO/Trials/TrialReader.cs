@@ -34,7 +34,10 @@ public static partial class TrialReader
     public static readonly string[] EndpointKeys = ["remission", "response", "relapse", "suicidality"];
     public static readonly string[] RemissionKeys = ["madrs_max", "hamd17_max"];
     public static readonly string[] ResponseKeys = ["fraction"];
-    public static readonly string[] RelapseKeys = ["madrs_min", "hamd17_min", "consecutive_visits", "after_remission"];
+    public static readonly string[] RelapseKeys = ["madrs_min", "hamd17_min", "consecutive_visits", "after_remission", "kind", "reference", "clock", "phase"];
+    public static readonly string[] RelapseKindNames = ["threshold", "loss-of-response", "loss-of-remission"];
+    public static readonly string[] RelapseReferenceNames = ["baseline", "phase-entry"];
+    public static readonly string[] RelapseClockNames = ["start", "randomisation", "phase-entry", "last-dose"];
     public static readonly string[] DropoutKeys = ["per_week", "by_end"];
     public static readonly string[] WithdrawalKeys = ["randomise_at", "stable_visits"];
     public static readonly string[] VisitRangeKeys = ["every", "from", "until"];
@@ -125,6 +128,19 @@ public static partial class TrialReader
                 Suicidality = ReadSuicidality(root),
                 Safety = ReadSafety(root),
             };
+            if (relapse.Phase is { } relapsePhase && trial.RelapsePhaseIndex < 0)
+            {
+                var rel = root.Map("endpoints", EndpointKeys)!.Map("relapse", RelapseKeys)!;
+                var names = trial.Phases.Select(p => p.Name).ToArray();
+                throw rel.Error("phase", names.Length == 0 ? "the trial has no phases" : $"no phase is called '{relapsePhase}'{NearestName.Hint(relapsePhase, names)}",
+                    names.Length == 0 ? "a phase name (define phases first)" : string.Join(", ", names));
+            }
+            if ((relapse.Reference == RelapseReference.PhaseEntry || relapse.Clock == RelapseClock.Randomisation) && trial.RelapsePhaseIndex < 0 && trial.Withdrawal is null)
+            {
+                var rel = root.Map("endpoints", EndpointKeys)!.Map("relapse", RelapseKeys)!;
+                string key = relapse.Reference == RelapseReference.PhaseEntry ? "reference" : "clock";
+                throw rel.Error(key, "needs a relapse phase, and the trial has none", "relapse.phase: NAME, or a phase with randomise: true, or reference: baseline / clock: start");
+            }
             try
             {
                 trial.Validate(subjects);
@@ -311,6 +327,10 @@ public static partial class TrialReader
             double? relapseThreshold = null;
             int consecutive = 2;
             bool afterRemission = true;
+            var kind = RelapseKind.Threshold;
+            var reference = RelapseReference.Baseline;
+            var clock = RelapseClock.PhaseEntry;
+            string? phase = null;
             if (map?.Map("relapse", RelapseKeys) is { } rel)
             {
                 if (rel.Has("madrs_min") && rel.Has("hamd17_min")) throw rel.Error("hamd17_min", "give one relapse threshold", "madrs_min or hamd17_min");
@@ -333,11 +353,28 @@ public static partial class TrialReader
                         throw rel.Error("consecutive_visits", "not a whole number from 1 to 100", "a whole number >= 1, e.g. 2");
                 }
                 afterRemission = rel.Bool("after_remission") ?? true;
+                kind = (RelapseKind)Choice(rel, "kind", RelapseKindNames, "threshold (rating >= madrs_min), loss-of-response or loss-of-remission", (int)kind);
+                if (kind != RelapseKind.Threshold && (rel.Has("madrs_min") || rel.Has("hamd17_min")))
+                    throw rel.Error(rel.Has("madrs_min") ? "madrs_min" : "hamd17_min", $"a threshold is only used with kind: threshold, not with kind: {RelapseKindNames[(int)kind]}",
+                        "leave the threshold out (loss of response uses endpoints.response, loss of remission endpoints.remission)");
+                reference = (RelapseReference)Choice(rel, "reference", RelapseReferenceNames, "baseline (t = 0) or phase-entry (the rating at the last visit before the relapse phase)", (int)reference);
+                if (reference != RelapseReference.Baseline && kind != RelapseKind.LossOfResponse)
+                    throw rel.Error("reference", "a reference rating is only used with kind: loss-of-response", "baseline, or kind: loss-of-response");
+                clock = (RelapseClock)Choice(rel, "clock", RelapseClockNames, "start (t = 0), randomisation, phase-entry or last-dose", (int)clock);
+                if (rel.String("phase", "the name of one phase") is { } ph) phase = ph.Trim();
             }
             var s = scale ?? RatingScale.Madrs;
             double remissionThreshold = remission ?? (s == RatingScale.Hamd17 ? Endpoints.Hamd17Remission : Endpoints.KetamineRemissionMadrs);
             double relapseDefault = s == RatingScale.Hamd17 ? Endpoints.RelapseMadrs * SymptomsModule.HamdPerMadrs : Endpoints.RelapseMadrs;
-            return (s, remissionThreshold, response, new RelapseRule(relapseThreshold ?? relapseDefault, consecutive, afterRemission));
+            return (s, remissionThreshold, response, new RelapseRule(relapseThreshold ?? relapseDefault, consecutive, afterRemission) { Kind = kind, Reference = reference, Clock = clock, Phase = phase });
+        }
+
+        /// <summary>The index of <paramref name="key"/>'s value in <paramref name="names"/> (case-insensitive); <paramref name="fallback"/> when absent.</summary>
+        private static int Choice(MapNode m, string key, string[] names, string allowed, int fallback)
+        {
+            if (m.String(key, allowed) is not { } text) return fallback;
+            int i = Array.FindIndex(names, n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
+            return i >= 0 ? i : throw m.Error(key, $"unknown {key} '{text.Trim()}'{NearestName.Hint(text.Trim(), names)}", string.Join(", ", names));
         }
 
         private sealed record ReadArm(TrialArm Arm, MapNode Map, bool HasRatio);

@@ -92,7 +92,7 @@ public enum RuleVariable
     Improvement,
     /// <summary>The subject's age, years.</summary>
     Age,
-    /// <summary>Sessions of this rule given so far in the phase.</summary>
+    /// <summary>Sessions of this rule given so far in the course (the phase, or the current re-treatment course).</summary>
     Sessions,
 }
 
@@ -149,7 +149,7 @@ public sealed record RuleCondition(RuleVariable Variable, string Operator, doubl
     public override string ToString() => $"{VariableNames[(int)Variable]} {Operator} {Value.ToString("G", CultureInfo.InvariantCulture)}";
 }
 
-/// <summary>What a dosing rule reads at a session.</summary>
+/// <summary>What a dosing rule reads at a session (or, for re-treatment, at a visit).</summary>
 public readonly record struct RuleInputs(double Madrs, double Improvement, double AgeYears, int Sessions);
 
 /// <summary>An interval to the next session, chosen when <see cref="When"/> holds (null = always; the last choice).</summary>
@@ -180,8 +180,24 @@ public sealed record DosingRule(DoseRecord Template, IReadOnlyList<DoseAmount> L
     /// <summary>Intervals to the next session, first match wins; the last has no condition.</summary>
     public IReadOnlyList<RuleInterval> Every { get; init; } = [];
 
-    /// <summary>At most this many sessions in the phase; null = no cap.</summary>
+    /// <summary>At most this many sessions in a course (the phase, or one re-treatment course); null = no cap.</summary>
     public int? MaxSessions { get; init; }
+
+    /// <summary>
+    /// Checked at every session before its dose: when it holds (e.g. <c>madrs &lt;= 10</c>, stop at remission) no dose is
+    /// given and the course ends; null = never stop early.
+    /// </summary>
+    public RuleCondition? StopWhen { get; init; }
+
+    /// <summary>
+    /// After a course has ended (stopped by <see cref="StopWhen"/> or by <see cref="MaxSessions"/>), checked at every
+    /// trial visit inside the phase: when it holds (e.g. <c>madrs &gt;= 22</c>, relapse), a new course starts at that
+    /// visit, at the level of the last dose given, with its <see cref="Sessions"/> counter from 0; null = no re-treatment.
+    /// </summary>
+    public RuleCondition? RetreatWhen { get; init; }
+
+    /// <summary>At most this many re-treatment courses in the phase; null = no cap.</summary>
+    public int? MaxRetreatments { get; init; }
 
     public double FirstSessionOffsetHours { get; init; }
 

@@ -43,6 +43,12 @@ public sealed record SubjectOutcome(
     /// <summary>Trial with a safety block: every dosing session before dropout, given or held, in time order; empty otherwise.</summary>
     public IReadOnlyList<SessionSafety> Sessions { get; init; } = [];
 
+    /// <summary>Treatment sessions (doses by a session route, or inert sessions) up to the first response visit; null when the subject never responded.</summary>
+    public int? SessionsToResponse { get; init; }
+
+    /// <summary>Starts of re-treatment courses of a dosing rule (<c>retreat_when</c>) before dropout, h, time order; empty without one.</summary>
+    public IReadOnlyList<double> RetreatmentHours { get; init; } = [];
+
     /// <summary>False for a withdrawal-design subject who was not randomised (<see cref="Arm"/> = −1): it enters no arm statistics.</summary>
     public bool IsRandomised => Arm >= 0;
 }
@@ -76,6 +82,9 @@ public sealed record ArmSummary(
 {
     /// <summary>Safety endpoints of the arm's subjects; null when the trial has no safety block.</summary>
     public SafetyTally? Safety { get; init; }
+
+    /// <summary>Time and sessions to response, time in remission, re-treatment and the intention-to-treat (LOCF) view.</summary>
+    public EfficacyTally? Efficacy { get; init; }
 }
 
 /// <summary>

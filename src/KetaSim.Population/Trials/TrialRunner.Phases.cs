@@ -45,6 +45,8 @@ public sealed partial class TrialRunner
         int held = 0, entered = 1;
         SessionSafety[]? sessionList = null;
         var sessionTimes = new List<double>();   // sessions given (a clock from the last dose; sessions to response)
+        var retreatments = new List<double>();   // starts of re-treatment courses of a dosing rule
+        var inertSessions = new List<double>();   // inert sessions (placebo spray, saline) of the phases entered: sessions to response
         try
         {
             // One model for the whole course: its doses name every compound and route any phase may give.
@@ -160,6 +162,7 @@ public sealed partial class TrialRunner
                 foreach (var r in own is null ? [common] : new[] { common, own })
                 {
                     run.Give([.. r.Doses.Where(d => !Covered(d))], [.. r.SessionTimesHours.Select(t => new CareContact(t, CareContactKind.Session))]);
+                    inertSessions.AddRange(r.SessionTimesHours);
                     SessionsOf(r.Doses.Where(d => !Covered(d)));
                     if (policy is not null && r.Doses.Any(Covered))
                     {
@@ -171,13 +174,43 @@ public sealed partial class TrialRunner
                 if (rule is not null)
                 {
                     double t = phase.StartHours + rule.FirstSessionOffsetHours;
-                    int sessions = 0, current = -1;
-                    while (t < phase.EndHours - 1e-9 && (rule.MaxSessions is not { } max || sessions < max))
+                    int sessions = 0, current = -1, courses = 0;
+                    RuleInputs InputsNow(int given)
                     {
-                        GiveCheckedUntil(t);
-                        AdvanceTo(t);
                         double madrs = run.Observable(MechanismNames.Madrs);
-                        var x = new RuleInputs(madrs, modelBaselineMadrs > 0 ? 1 - madrs / modelBaselineMadrs : 0, frame.Subject.AgeYears, sessions);
+                        return new RuleInputs(madrs, modelBaselineMadrs > 0 ? 1 - madrs / modelBaselineMadrs : 0, frame.Subject.AgeYears, given);
+                    }
+                    while (true)
+                    {
+                        if (t >= phase.EndHours - 1e-9) break;   // sessions run to the phase end
+                        bool courseOver = rule.MaxSessions is { } max && sessions >= max;
+                        if (!courseOver)
+                        {
+                            GiveCheckedUntil(t);
+                            AdvanceTo(t);
+                            // Stop at remission (or whatever stop_when says): no dose, and the course ends here.
+                            courseOver = rule.StopWhen is { } stop && stop.Holds(InputsNow(sessions));
+                        }
+                        if (courseOver)
+                        {
+                            // Re-treatment: the first visit inside the phase, after now, at which retreat_when holds starts a new course.
+                            if (rule.RetreatWhen is not { } retreat || (rule.MaxRetreatments is { } cap && courses >= cap)) break;
+                            double next = double.NaN;
+                            foreach (var vt in visits)
+                            {
+                                if (vt <= run.TimeHours + 1e-9 || vt >= phase.EndHours - 1e-9) continue;
+                                GiveCheckedUntil(vt);
+                                AdvanceTo(vt);
+                                if (retreat.Holds(InputsNow(0))) { next = vt; break; }
+                            }
+                            if (double.IsNaN(next)) break;
+                            courses++;
+                            retreatments.Add(next);
+                            t = next;
+                            sessions = 0;
+                            continue;
+                        }
+                        var x = InputsNow(sessions);
                         current = current < 0 ? rule.FirstLevel(x, LevelOf(rule, level)) : rule.NextLevel(x, current);
                         var dose = rule.Template with { TimeHours = t, Amount = rule.Levels[current], AdditionalDoses = 0, IntervalHours = 0 };
                         bool session = CareContacts.IsSessionRoute(dose.Route);
@@ -211,19 +244,21 @@ public sealed partial class TrialRunner
         }
         var rated = Rated(trial, raw, seed, subjectIndex);
         sessionTimes.Sort();
+        inertSessions.AddRange(TemplateFor(trial, arm).CareContacts.Where(c => c.Kind == CareContactKind.Session).Select(c => c.TimeHours));
+        var treatmentSessions = sessionTimes.Concat(inertSessions).Where(x => dropout is not { } gone || x < gone).Distinct().Order().ToArray();
         int observed = entered < trial.Phases.Count ? visits.Count(t => t <= trial.Phases[entered - 1].EndHours) : visits.Count;
         int randomised = trial.RandomisedPhaseIndex;
         SubjectOutcome outcome;
         if (randomised > 0)
         {
             int armOut = entered > randomised ? armIndex : -1;
-            outcome = Evaluate(trial, subjectIndex, armOut, rated, held, dropout, observed, entered, sessionTimes);
+            outcome = Evaluate(trial, subjectIndex, armOut, rated, held, dropout, observed, entered, sessionTimes, treatmentSessions);
             if (armOut < 0) outcome = outcome with { RelapseEvaluable = false, RelapseHours = null, RelapseCensoredHours = 0, RelapseOriginHours = 0 };
         }
-        else outcome = Evaluate(trial, subjectIndex, armIndex, rated, held, dropout, observed, entered, sessionTimes);
+        else outcome = Evaluate(trial, subjectIndex, armIndex, rated, held, dropout, observed, entered, sessionTimes, treatmentSessions);
         // Sessions after dropout did not happen; those of phases the subject never entered were never given.
         IReadOnlyList<SessionSafety> given = sessionList is null ? [] : dropout is { } gone ? [.. sessionList.Where(x => x.TimeHours < gone)] : sessionList;
-        return outcome with { PhasesEntered = entered, Sessions = given };
+        return outcome with { PhasesEntered = entered, Sessions = given, RetreatmentHours = dropout is { } left ? [.. retreatments.Where(x => x < left)] : retreatments };
     }
 
     private static int LevelOf(DosingRule rule, DoseAmount? amount)

@@ -60,6 +60,7 @@ public sealed partial class TrialRunner
             {
                 var acc = Accumulator.Create(arms, visits, phases);
                 acc.SafetyRule = trial.Safety;
+                acc.Trial = trial;
                 for (long i = first; i < end; i++)
                 {
                     var outcome = completed?.Invoke(i);
@@ -115,7 +116,8 @@ public sealed partial class TrialRunner
         // a trial with safety endpoints runs as one phase, session by session.
         if (trial.Withdrawal is not null || trial.Safety is not null) return SimulatePhased(trial.AsRun(), seed, subjectIndex, subject, armIndex, dropout);
         var (rated, held, flags, suicidality) = Rate(trial, seed, subjectIndex, subject, armIndex);
-        var outcome = Evaluate(trial, subjectIndex, armIndex, rated, held, dropout) with { Flags = flags };
+        var sessions = CareContacts.Of(TemplateFor(trial, trial.Arms[armIndex])).Where(c => c.Kind == CareContactKind.Session).Select(c => c.TimeHours).ToArray();
+        var outcome = Evaluate(trial, subjectIndex, armIndex, rated, held, dropout, treatmentSessionsHours: sessions) with { Flags = flags };
         return suicidality is null ? outcome : outcome with { Suicidality = ObservedSuicidality(suicidality.Value, outcome.Scores) };
     }
 
@@ -226,7 +228,7 @@ public sealed partial class TrialRunner
     /// (<see cref="RelapseEvaluation"/>). <paramref name="sessionTimesHours"/>: sessions given (for a clock from the last dose).
     /// </summary>
     private static SubjectOutcome Evaluate(TrialDefinition trial, long subjectIndex, int armIndex, double[] rated, int held, double? dropout,
-        int observedVisits = int.MaxValue, int phasesEntered = 0, IReadOnlyList<double>? sessionTimesHours = null)
+        int observedVisits = int.MaxValue, int phasesEntered = 0, IReadOnlyList<double>? sessionTimesHours = null, IReadOnlyList<double>? treatmentSessionsHours = null)
     {
         var visits = trial.VisitTimesHours;
         double baseline = rated[0];
@@ -246,8 +248,13 @@ public sealed partial class TrialRunner
         }
         var relapse = RelapseEvaluation.Evaluate(trial, rated, observed, trial.RelapsePhaseIndex, phasesEntered, sessionTimesHours ?? []);
         string armName = armIndex >= 0 ? trial.Arms[armIndex].Name : NotRandomisedArmName;
-        return new SubjectOutcome(subjectIndex, armIndex, armName, baseline, scores, responded, remitted, dropout,
+        var outcome = new SubjectOutcome(subjectIndex, armIndex, armName, baseline, scores, responded, remitted, dropout,
             relapse.Evaluable, relapse.RelapseHours, relapse.CensoredHours, held) { RelapseOriginHours = relapse.OriginHours };
+        int firstResponse = EfficacyEndpoints.FirstResponseVisit(outcome);
+        // Sessions to response only where there are sessions (an oral-only arm has none to count).
+        var treatment = treatmentSessionsHours ?? sessionTimesHours ?? [];
+        return firstResponse < 0 || treatment.Count == 0 ? outcome
+            : outcome with { SessionsToResponse = EfficacyEndpoints.SessionsUpTo(treatment, visits[firstResponse]) };
     }
 
     private static TrialResult Summarise(TrialDefinition trial, int n, ulong seed, int chunkSize, Accumulator acc)
@@ -268,6 +275,7 @@ public sealed partial class TrialRunner
             summaries[a] = new ArmSummary(trial.Arms[a].Name, acc.Randomised[a], acc.Dropped[a], acc.Held[a], vs, acc.Relapse[a])
             {
                 Safety = trial.Safety is null ? null : acc.Safety[a],
+                Efficacy = acc.Efficacy[a],
             };
         }
         int c = trial.ControlArmIndex;
@@ -330,6 +338,8 @@ public sealed partial class TrialRunner
         public SafetyTally[] Safety;
         public TrialSafety? SafetyRule;
         public SafetyTally NotRandomisedSafety;
+        public EfficacyTally[] Efficacy;
+        public TrialDefinition Trial;
 
         public static Accumulator Create(int arms, int visits, int phases) => new()
         {
@@ -344,6 +354,7 @@ public sealed partial class TrialRunner
             Dropped = new long[arms],
             Held = new long[arms],
             Safety = new SafetyTally[arms],
+            Efficacy = Enumerable.Range(0, arms).Select(_ => new EfficacyTally(visits)).ToArray(),
             Relapse = Enumerable.Range(0, arms).Select(_ => new EventCountTable()).ToArray(),
             Item10Change = new RunningMoments[arms * visits],
             CgiChange = new RunningMoments[arms * visits],
@@ -376,6 +387,7 @@ public sealed partial class TrialRunner
             if (o.DropoutHours is not null) Dropped[a]++;
             Held[a] += o.HeldDoses;
             if (SafetyRule is not null) Safety[a].Add(o.Sessions, SafetyRule);
+            Efficacy[a].Add(o, Trial);
             for (int v = 0; v < visits; v++)
             {
                 if (o.Scores[v] is not { } s) continue;
@@ -417,6 +429,7 @@ public sealed partial class TrialRunner
                 Dropped[a] += chunk.Dropped[a];
                 Held[a] += chunk.Held[a];
                 Safety[a].Merge(chunk.Safety[a]);
+                Efficacy[a].Merge(chunk.Efficacy[a]);
                 Relapse[a].Merge(chunk.Relapse[a]);
             }
             NotRandomised += chunk.NotRandomised;

@@ -146,6 +146,15 @@ public class TrialReaderPhaseTests
     [InlineData("      - name: stop\n", "      - name: stopp\n", "phases[1].arms[1].name", "stopp", "did you mean 'stop'?")]
     [InlineData("remission: { madrs_max: 14 }", "remission: { hamd17_max: 5 }", "phases[0].remission.hamd17_max", "5", "the trial is rated on MADRS")]
     [InlineData("schedule: daily for 8 weeks, continued: true", "schedule: daily for 8 weeks, continued: perhaps", "background[0].continued", "perhaps", "not a yes/no value")]
+    [InlineData("max_sessions: 8", "stop_when: \"mood <= 10\"\n      max_sessions: 8", "phases[0].dosing.stop_when", "mood <= 10", "unknown rule variable 'mood'")]
+    [InlineData("max_sessions: 8", "retreat_when: \"madrs >= 22\"", "phases[0].dosing.retreat_when", "madrs >= 22", "a course never ends")]
+    [InlineData("max_sessions: 8", "max_retreatments: 2\n      max_sessions: 8", "phases[0].dosing.max_retreatments", "2", "no retreat_when")]
+    [InlineData("max_sessions: 8", "duration: 40 min\n      max_sessions: 8", "phases[0].dosing.duration", "40 min", "only an infusion has a duration")]
+    [InlineData("remission: { madrs_max: 12 }", "relapse: { kind: loss-of-responce }\n  remission: { madrs_max: 12 }", "endpoints.relapse.kind", "loss-of-responce", "did you mean 'loss-of-response'?")]
+    [InlineData("remission: { madrs_max: 12 }", "relapse: { kind: loss-of-response, phase: maintenence }\n  remission: { madrs_max: 12 }", "endpoints.relapse.phase", "maintenence", "did you mean 'maintenance'?")]
+    [InlineData("remission: { madrs_max: 12 }", "relapse: { kind: loss-of-remission, madrs_min: 22 }\n  remission: { madrs_max: 12 }", "endpoints.relapse.madrs_min", "22", "only used with kind: threshold")]
+    [InlineData("remission: { madrs_max: 12 }", "relapse: { reference: phase-entry }\n  remission: { madrs_max: 12 }", "endpoints.relapse.reference", "phase-entry", "only used with kind: loss-of-response")]
+    [InlineData("remission: { madrs_max: 12 }", "relapse: { clock: yesterday }\n  remission: { madrs_max: 12 }", "endpoints.relapse.clock", "yesterday", "start, randomisation, phase-entry, last-dose")]
     public void Bad_phase_values_are_located(string good, string bad, string field, string value, string fragment)
     {
         Assert.Contains(good, Phased);
@@ -197,5 +206,32 @@ public class TrialReaderPhaseTests
         var e = Fail(yaml);
         Assert.Equal("withdrawal", e.Field);
         Assert.Contains("phases or a withdrawal block, not both", e.Message);
+    }
+
+    [Fact]
+    public void Relapse_kind_reference_clock_phase_and_stop_and_retreat_rules_read()
+    {
+        var yaml = Phased
+            .Replace("remission: { madrs_max: 12 }", "remission: { madrs_max: 12 }\n  relapse: { kind: loss-of-response, reference: phase-entry, clock: last-dose, phase: maintenance, consecutive_visits: 1 }")
+            .Replace("max_sessions: 8", "max_sessions: 8\n      stop_when: \"madrs <= 10\"\n      retreat_when: \"improvement < 0.5\"\n      max_retreatments: 2");
+        var trial = TrialReader.Read(yaml, File);
+        Assert.Equal(RelapseKind.LossOfResponse, trial.Relapse.Kind);
+        Assert.Equal(RelapseReference.PhaseEntry, trial.Relapse.Reference);
+        Assert.Equal(RelapseClock.LastDose, trial.Relapse.Clock);
+        Assert.Equal("maintenance", trial.Relapse.Phase);
+        Assert.Equal(1, trial.RelapsePhaseIndex);
+        Assert.Equal(1, trial.Relapse.ConsecutiveVisits);
+        var rule = trial.Phases[0].Regimen.Rule!;
+        Assert.Equal("madrs <= 10", rule.StopWhen!.ToString());
+        Assert.Equal("improvement < 0.5", rule.RetreatWhen!.ToString());
+        Assert.Equal(2, rule.MaxRetreatments);
+        Assert.Null(rule.Template.DurationHours);
+
+        // An infusion rule carries its duration; a relapse block without the new keys keeps the original threshold rule.
+        var infusion = TrialReader.Read(Phased.Replace("drug: esketamine\n      route: intranasal\n      levels: [28 mg, 56 mg, 84 mg]\n      start: 56 mg\n      start_when: [{ when: \"age >= 65\", dose: 28 mg }]",
+            "drug: ketamine\n      route: iv-infusion\n      duration: 40 min\n      levels: [0.5 mg/kg]\n      start: 0.5 mg/kg"), File);
+        Assert.Equal(40.0 / 60, infusion.Phases[0].Regimen.Rule!.Template.DurationHours!.Value, 12);
+        Assert.Equal(RelapseKind.Threshold, infusion.Relapse.Kind);
+        Assert.Equal(RelapseClock.PhaseEntry, infusion.Relapse.Clock);
     }
 }

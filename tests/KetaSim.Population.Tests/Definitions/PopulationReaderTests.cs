@@ -11,7 +11,7 @@ public class PopulationReaderTests
     [Fact]
     public void Builtin_populations_load_with_their_fields()
     {
-        Assert.Equal(["ketamine-rct-suicidal-ideation", "mdd-adult", "stressed-mouse", "suicidal-crisis-adult", "trd-adult", "trd-adult-sustain-2", "trd-ketamine-rct"], PopulationLibrary.Names);
+        Assert.Equal(["ketamine-rct-suicidal-ideation", "mdd-adult", "stressed-mouse", "suicidal-crisis-adult", "trd-adult", "trd-adult-sustain-2", "trd-ketamine-rct", "trd-older-adult"], PopulationLibrary.Names);
         var trd = PopulationLibrary.Get("trd-adult");
         Assert.Equal(28, trd.MadrsMin);
         Assert.Equal(1.0, trd.TreatmentResistantFraction);
@@ -33,6 +33,20 @@ public class PopulationReaderTests
         Assert.InRange(share, 0.22, 0.28);
         Assert.InRange(ages.Min(), 18, 30);
         Assert.InRange(ages.Max(), 75, 86);
+        Assert.All(pop.Effects, e => Assert.False(string.IsNullOrWhiteSpace(e.Source)));
+    }
+
+    [Fact]
+    public void Older_adult_population_is_65_and_over_around_70_with_madrs_of_at_least_24()
+    {
+        var pop = PopulationLibrary.Get("trd-older-adult");
+        var subjects = Enumerable.Range(0, 2000).Select(i => KetaSim.Population.Sampling.PopulationSampler.Sample(pop, 1, i)).ToArray();
+        var ages = subjects.Select(s => s.Subject.AgeYears).ToArray();
+        Assert.All(ages, a => Assert.InRange(a, 65, 90));
+        Assert.InRange(ages.Average(), 69, 72.5);   // TRANSFORM-3: mean 70 (truncated at 65 pulls it up a little)
+        Assert.All(subjects, s => Assert.True(s.Patient.BaselineMadrs >= 24));
+        Assert.InRange(subjects.Average(s => s.Patient.BaselineMadrs), 33, 38);
+        Assert.True(subjects.All(s => s.Patient.TreatmentResistant));
         Assert.All(pop.Effects, e => Assert.False(string.IsNullOrWhiteSpace(e.Source)));
     }
 
