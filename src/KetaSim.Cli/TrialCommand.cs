@@ -296,9 +296,9 @@ internal static class TrialCommand
             $"{r.Arms.Count} arm(s), {r.VisitTimesHours.Count} visit(s); wrote {string.Join(", ", files)} to {dir}");
         var header = new[] { "arm", "visit", "n", "change (95% CI)", "response (95% CI)", "remission (95% CI)" };
         var rows = new List<string[]>();
-        foreach (var arm in r.Arms)
+        foreach (var arm in r.Arms.Concat(r.Pooled))
             foreach (var v in arm.Visits)
-                rows.Add([arm.Name, Time(v.TimeHours), I(v.N),
+                rows.Add([arm.PooledFrom.Count > 0 ? $"{arm.Name} (pooled)" : arm.Name, Time(v.TimeHours), I(v.N),
                     v.N > 1 ? $"{F(v.MeanChange)} [{F(v.MeanChangeInterval.Lower)}, {F(v.MeanChangeInterval.Upper)}]" : v.N == 1 ? F(v.MeanChange) : "-",
                     Pct(v.Response), Pct(v.Remission)]);
         var widths = header.Select((h, c) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(row => row[c].Length))).ToArray();
@@ -322,7 +322,7 @@ internal static class TrialCommand
                     $"dissociation {Pct(s.Dissociation)}, sedation {Pct(s.Sedation)}");
         if (r.NotRandomised > 0)
             stdout.WriteLine($"  not randomised (not in stable remission at {Time(r.RandomisationHours ?? 0)}): {r.NotRandomised}");
-        var last = r.Comparisons.GroupBy(c => c.Arm).Select(g => g.Last());
+        var last = r.Comparisons.Concat(r.PooledComparisons).GroupBy(c => c.Arm).Select(g => g.Last());
         foreach (var c in last)
             if (c.ChangeDifference is { } d)
                 stdout.WriteLine($"  {c.Arm} vs {c.Control} at {Time(c.TimeHours)}: change difference {F(d.Difference)} [{F(d.Interval.Lower)}, {F(d.Interval.Upper)}], " +

@@ -29,13 +29,15 @@ public static class TrialSummary
     public static IReadOnlyList<ArmRelapse> Relapse(TrialResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return [.. result.Arms.Select(a =>
-        {
-            long events = a.RelapseDays.Rows().Sum(r => r.Events);
-            var median = a.RelapseDays.SubjectCount > 0 ? KaplanMeierCurve.Estimate(a.RelapseDays).Median()
-                : new SurvivalQuantile(double.NaN, new ConfidenceInterval(double.NaN, double.NaN));
-            return new ArmRelapse(a.Name, a.RelapseDays.SubjectCount, events, median.Time, median.Interval);
-        })];
+        return [.. result.Arms.Select(RelapseOf)];
+    }
+
+    private static ArmRelapse RelapseOf(ArmSummary a)
+    {
+        long events = a.RelapseDays.Rows().Sum(r => r.Events);
+        var median = a.RelapseDays.SubjectCount > 0 ? KaplanMeierCurve.Estimate(a.RelapseDays).Median()
+            : new SurvivalQuantile(double.NaN, new ConfidenceInterval(double.NaN, double.NaN));
+        return new ArmRelapse(a.Name, a.RelapseDays.SubjectCount, events, median.Time, median.Interval);
     }
 
     /// <summary>Each non-control arm against the control arm, when both have relapse-evaluable subjects and
@@ -82,66 +84,8 @@ public static class TrialSummary
         int control = ControlIndex(trial, result);
         var relapse = Relapse(result);
         var arms = new JsonArray();
-        for (int a = 0; a < result.Arms.Count; a++)
-        {
-            var arm = result.Arms[a];
-            var visits = new JsonArray();
-            foreach (var v in arm.Visits)
-            {
-                var visit = new JsonObject
-                {
-                    ["time_h"] = Number(v.TimeHours),
-                    ["n"] = v.N,
-                    ["mean_change"] = Number(v.MeanChange),
-                    ["se"] = Number(v.StandardError),
-                    ["ci95"] = Interval(v.N > 1 ? v.MeanChangeInterval : new ConfidenceInterval(double.NaN, double.NaN)),
-                    ["response"] = Proportion(v.Response),
-                    ["remission"] = Proportion(v.Remission),
-                };
-                if (v.Suicidality is { } si) visit["suicidality"] = TrialSuicidalityJson.Visit(si, Number, Interval, Proportion);
-                visits.Add(visit);
-            }
-            var r = relapse[a];
-            var armJson = new JsonObject
-            {
-                ["name"] = arm.Name,
-                ["randomised"] = arm.Randomised,
-                ["dropped_out"] = arm.DroppedOut,
-                ["held_doses"] = arm.HeldDoses,
-                ["visits"] = visits,
-                ["relapse"] = new JsonObject
-                {
-                    ["evaluable"] = r.Evaluable,
-                    ["events"] = r.Events,
-                    ["km_median_days"] = Number(r.MedianDays),
-                    ["km_median_ci95"] = Interval(r.MedianInterval),
-                },
-            };
-            if (arm.Safety is { } safety) armJson["safety"] = TrialSafetySummary.Arm(safety);
-            if (arm.Efficacy is { } efficacy) armJson["efficacy"] = TrialEfficacySummary.Arm(efficacy, result.VisitTimesHours);
-            arms.Add(armJson);
-        }
-        var comparisons = new JsonArray();
-        foreach (var c in result.Comparisons)
-        {
-            var comparison = new JsonObject
-            {
-                ["arm"] = c.Arm,
-                ["control"] = c.Control,
-                ["time_h"] = Number(c.TimeHours),
-                ["change_difference"] = c.ChangeDifference is { } d ? new JsonObject
-                {
-                    ["difference"] = Number(d.Difference),
-                    ["se"] = Number(d.StandardError),
-                    ["df"] = Number(d.DegreesOfFreedom),
-                    ["ci95"] = Interval(d.Interval),
-                } : null,
-                ["response_difference"] = new JsonObject { ["difference"] = Number(c.ResponseDifference), ["ci95"] = Interval(c.ResponseDifferenceInterval) },
-                ["remission_difference"] = new JsonObject { ["difference"] = Number(c.RemissionDifference), ["ci95"] = Interval(c.RemissionDifferenceInterval) },
-            };
-            if (c.Suicidality is { } si) comparison["suicidality"] = TrialSuicidalityJson.Comparison(si, Number, Interval);
-            comparisons.Add(comparison);
-        }
+        for (int a = 0; a < result.Arms.Count; a++) arms.Add(ArmJson(result.Arms[a], relapse[a], result.VisitTimesHours));
+        var comparisons = new JsonArray([.. result.Comparisons.Select(c => (JsonNode)ComparisonJson(c))]);
         var relapseComparisons = new JsonArray();
         foreach (var c in RelapseComparisons(result, control))
         {
@@ -201,6 +145,16 @@ public static class TrialSummary
             ["warnings"] = warnings ?? TrialValidity.Json(TrialValidity.Regimen(trial), []),
         };
         if (result.Phases.Count > 0) json["phases"] = phases;
+        if (result.Pooled.Count > 0)
+        {
+            json["pooled_arms"] = new JsonArray([.. result.Pooled.Select(p =>
+            {
+                var o = ArmJson(p, RelapseOf(p), result.VisitTimesHours);
+                o["pools"] = new JsonArray([.. p.PooledFrom.Select(n => (JsonNode)JsonValue.Create(n)!)]);
+                return (JsonNode)o;
+            })]);
+            json["pooled_comparisons"] = new JsonArray([.. result.PooledComparisons.Select(c => (JsonNode)ComparisonJson(c))]);
+        }
         if (trial.Suicidality is { } endpoints)
             json["suicidality_thresholds"] = new JsonObject { ["item10_max"] = Number(endpoints.Item10Max), ["cgi_ss_r_max"] = Number(endpoints.CgiMax) };
         if (trial.Safety is { } thresholds) json["safety"] = TrialSafetySummary.Thresholds(thresholds);
@@ -208,9 +162,70 @@ public static class TrialSummary
         return json;
     }
 
+    /// <summary>One arm (or pooled arm) of summary.json: visits, relapse, safety and efficacy blocks.</summary>
+    private static JsonObject ArmJson(ArmSummary arm, ArmRelapse r, IReadOnlyList<double> visitTimesHours)
+    {
+        var visits = new JsonArray();
+        foreach (var v in arm.Visits)
+        {
+            var visit = new JsonObject
+            {
+                ["time_h"] = Number(v.TimeHours),
+                ["n"] = v.N,
+                ["mean_change"] = Number(v.MeanChange),
+                ["se"] = Number(v.StandardError),
+                ["ci95"] = Interval(v.N > 1 ? v.MeanChangeInterval : new ConfidenceInterval(double.NaN, double.NaN)),
+                ["response"] = Proportion(v.Response),
+                ["remission"] = Proportion(v.Remission),
+            };
+            if (v.Suicidality is { } si) visit["suicidality"] = TrialSuicidalityJson.Visit(si, Number, Interval, Proportion);
+            visits.Add(visit);
+        }
+        var armJson = new JsonObject
+        {
+            ["name"] = arm.Name,
+            ["randomised"] = arm.Randomised,
+            ["dropped_out"] = arm.DroppedOut,
+            ["held_doses"] = arm.HeldDoses,
+            ["visits"] = visits,
+            ["relapse"] = new JsonObject
+            {
+                ["evaluable"] = r.Evaluable,
+                ["events"] = r.Events,
+                ["km_median_days"] = Number(r.MedianDays),
+                ["km_median_ci95"] = Interval(r.MedianInterval),
+            },
+        };
+        if (arm.Safety is { } safety) armJson["safety"] = TrialSafetySummary.Arm(safety);
+        if (arm.Efficacy is { } efficacy) armJson["efficacy"] = TrialEfficacySummary.Arm(efficacy, visitTimesHours);
+        return armJson;
+    }
+
+    /// <summary>One arm (or pooled arm) against the control at one visit.</summary>
+    private static JsonObject ComparisonJson(ArmComparison c)
+    {
+        var comparison = new JsonObject
+        {
+            ["arm"] = c.Arm,
+            ["control"] = c.Control,
+            ["time_h"] = Number(c.TimeHours),
+            ["change_difference"] = c.ChangeDifference is { } d ? new JsonObject
+            {
+                ["difference"] = Number(d.Difference),
+                ["se"] = Number(d.StandardError),
+                ["df"] = Number(d.DegreesOfFreedom),
+                ["ci95"] = Interval(d.Interval),
+            } : null,
+            ["response_difference"] = new JsonObject { ["difference"] = Number(c.ResponseDifference), ["ci95"] = Interval(c.ResponseDifferenceInterval) },
+            ["remission_difference"] = new JsonObject { ["difference"] = Number(c.RemissionDifference), ["ci95"] = Interval(c.RemissionDifferenceInterval) },
+        };
+        if (c.Suicidality is { } si) comparison["suicidality"] = TrialSuicidalityJson.Comparison(si, Number, Interval);
+        return comparison;
+    }
+
     public static string ToJson(TrialDefinition trial, TrialResult result, JsonArray? warnings = null) => Build(trial, result, warnings).ToJsonString(Indented) + "\n";
 
-    /// <summary>visits.csv: one row per arm × visit (the table of summary.json's arms[].visits), invariant culture,
+    /// <summary>visits.csv: one row per arm × visit (the table of summary.json's arms[].visits), then per pooled arm × visit, invariant culture,
     /// round-trip precision, empty cells where a value is undefined.</summary>
     public static string ToCsv(TrialResult result)
     {
@@ -222,7 +237,7 @@ public static class TrialSummary
         bool suicidality = result.Arms.Any(a => a.Visits.Any(v => v.Suicidality is not null));
         if (suicidality) sb.Append(",item10_mean_change,item10_se,cgi_ss_r_mean_change,cgi_ss_r_se,item10_low,item10_low_proportion,resolved,resolved_proportion");
         sb.Append('\n');
-        foreach (var arm in result.Arms)
+        foreach (var arm in result.Arms.Concat(result.Pooled))
             foreach (var v in arm.Visits)
             {
                 var ci = v.N > 1 ? v.MeanChangeInterval : new ConfidenceInterval(double.NaN, double.NaN);

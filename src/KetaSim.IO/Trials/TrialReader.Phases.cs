@@ -14,12 +14,12 @@ public static partial class TrialReader
 {
     public static readonly string[] PhaseKeys = ["name", "duration", "entry", "stable_visits", "placebo", "remission", "randomise", "doses", "sessions", "dosing", "arms"];
     public static readonly string[] PhaseArmKeys = ["name", "doses", "sessions", "dosing", "placebo"];
-    public static readonly string[] DosingKeys = ["drug", "route", "levels", "start", "start_when", "step_up_when", "every", "max_sessions", "first_at", "stop_when", "retreat_when", "max_retreatments", "duration"];
+    public static readonly string[] DosingKeys = ["drug", "route", "levels", "start", "start_when", "step_up_when", "every", "max_sessions", "first_at", "stop_when", "retreat_when", "max_retreatments", "retreat_responders_only", "duration"];
     public static readonly string[] RuleChoiceKeys = ["when", "interval", "dose"];
     public static readonly string[] EntryNames = ["all", "responders", "remitters", "stable-remitters"];
 
     private const string SessionsAllowed = "a schedule of inert sessions (placebo spray, saline infusion) such as \"twice weekly for 4 weeks\" or \"on days 1, 4\" (docs/schedules.md)";
-    private const string ConditionAllowed = "VARIABLE OP NUMBER with VARIABLE one of madrs (the model's MADRS at the session), improvement (fraction fallen from baseline), age (years), sessions (given so far in the phase) and OP one of <, <=, >, >=, ==; e.g. \"madrs > 12\"";
+    private const string ConditionAllowed = "VARIABLE OP NUMBER with VARIABLE one of madrs (the model's MADRS at the session), improvement (fraction fallen from baseline), age (years), sessions (given so far in the course) and OP one of <, <=, >, >=, ==; e.g. \"madrs > 12\"";
 
     private sealed partial class Context
     {
@@ -301,6 +301,9 @@ public static partial class TrialReader
             var retreatWhen = Condition(m, "retreat_when");
             if (maxRetreatments is not null && retreatWhen is null)
                 throw m.Error("max_retreatments", "caps re-treatment courses, but the rule has no retreat_when", "retreat_when: \"madrs >= 22\" beside it, or leave max_retreatments out");
+            bool respondersOnly = m.Bool("retreat_responders_only") ?? true;
+            if (m.Has("retreat_responders_only") && retreatWhen is null)
+                throw m.Error("retreat_responders_only", "applies to re-treatment, but the rule has no retreat_when", "retreat_when beside it, or leave retreat_responders_only out");
             if (retreatWhen is not null && stopWhen is null && maxSessions is null)
                 throw m.Error("retreat_when", "a course never ends, so it can never be re-started", "stop_when (e.g. \"madrs <= 10\") or max_sessions beside retreat_when");
             double first = 0;
@@ -320,6 +323,7 @@ public static partial class TrialReader
                 StopWhen = stopWhen,
                 RetreatWhen = retreatWhen,
                 MaxRetreatments = maxRetreatments,
+                RetreatRespondersOnly = respondersOnly,
             };
         }
 

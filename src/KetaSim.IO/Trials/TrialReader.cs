@@ -26,8 +26,9 @@ public static partial class TrialReader
     [
         "name", "description", "population", "subjects", "seed", "duration", "visits", "randomisation", "arms", "endpoints",
         "dropout", "measurement_noise", "control", "withdrawal", "placebo", "background", "patient", "dose_hold", "mechanism",
-        "parameters", "compounds", "sessions", "phases", "safety",
+        "parameters", "compounds", "sessions", "phases", "safety", "pooled",
     ];
+    public static readonly string[] PooledKeys = ["name", "arms"];
     public static readonly string[] ArmKeys = ["name", "ratio", "doses", "background", "placebo", "patient", "dose_hold", "parameters", "sessions"];
     public static readonly string[] PatientKeys = ["trd", "resting_systolic", "resting_diastolic"];
     public static readonly string[] MechanismKeys = ["hypothesis", "knockouts", "circuit"];
@@ -111,8 +112,10 @@ public static partial class TrialReader
                     ?? throw root.Error("control", $"no arm is called '{controlText}'{NearestName.Hint(controlText, names)}", string.Join(", ", names));
             }
 
+            var pooled = ReadPooled(root, arms.Select(a => a.Arm.Name).ToArray(), control ?? arms[0].Arm.Name);
             var trial = new TrialDefinition(name, population, [.. arms.Select(a => a.Arm)], visits, duration)
             {
+                Pooled = pooled,
                 Description = description,
                 Scale = scale,
                 RemissionThreshold = remission,
@@ -154,6 +157,7 @@ public static partial class TrialReader
                     nameof(TrialDefinition.VisitTimesHours) => "visits",
                     nameof(TrialDefinition.DurationHours) => "duration",
                     nameof(TrialDefinition.ControlArm) => "control",
+                    nameof(TrialDefinition.Pooled) => "pooled",
                     nameof(TrialDefinition.Withdrawal) => "withdrawal",
                     nameof(TrialDefinition.Phases) => "phases",
                     nameof(TrialDefinition.Relapse) or nameof(TrialDefinition.ResponseFraction) or nameof(TrialDefinition.Suicidality) or nameof(TrialDefinition.RemissionThreshold)
@@ -169,6 +173,39 @@ public static partial class TrialReader
                     key.Length > 0 && root.Get(key) is { } node ? YamlInput.ValueText(node) : null, message, "see docs/trial-format.md", e);
             }
             return trial;
+        }
+
+        /// <summary><c>pooled: [{ name: NAME, arms: [A, B, …] }]</c>: arms analysed together beside each alone.</summary>
+        private static List<PooledArms> ReadPooled(MapNode root, string[] armNames, string control)
+        {
+            var list = new List<PooledArms>();
+            if (root.Get("pooled") is not { } node) return list;
+            const string allowed = "a list of { name: NAME, arms: [ARM, ARM, …] }, e.g. [{ name: esketamine, arms: [esketamine-56mg, esketamine-84mg] }]";
+            var seq = root.Input.Sequence(node, root.Child("pooled"), allowed);
+            var used = new HashSet<string>(armNames, StringComparer.Ordinal);
+            for (int k = 0; k < seq.Children.Count; k++)
+            {
+                var m = root.Input.Map(seq.Children[k], $"{root.Child("pooled")}[{k}]", PooledKeys);
+                var poolName = m.RequireString("name", "a name of its own, not an arm's").Trim();
+                if (!used.Add(poolName)) throw m.Error("name", "is already the name of an arm or of another pooled arm", "a name of its own");
+                var armsNode = m.Require("arms", "a list of at least two arm names");
+                var armSeq = m.Input.Sequence(armsNode, m.Child("arms"), "a list of at least two arm names");
+                var members = new List<string>();
+                for (int i = 0; i < armSeq.Children.Count; i++)
+                {
+                    var path = $"{m.Child("arms")}[{i}]";
+                    var text = m.Input.Scalar(armSeq.Children[i], path, string.Join(", ", armNames)).Trim();
+                    if (!armNames.Contains(text, StringComparer.Ordinal))
+                        throw m.Input.Error(armSeq.Children[i], path, $"no arm is called '{text}'{NearestName.Hint(text, armNames)}", string.Join(", ", armNames));
+                    if (string.Equals(text, control, StringComparison.Ordinal))
+                        throw m.Input.Error(armSeq.Children[i], path, $"'{text}' is the control arm, which pooled arms are compared with", string.Join(", ", armNames.Where(n => n != control)));
+                    if (members.Contains(text)) throw m.Input.Error(armSeq.Children[i], path, $"'{text}' is listed twice", "each arm once");
+                    members.Add(text);
+                }
+                if (members.Count < 2) throw m.Error("arms", "a pooled arm needs at least two arms", "a list of at least two arm names");
+                list.Add(new PooledArms(poolName, members));
+            }
+            return list;
         }
 
         private static int ReadSubjects(MapNode root)

@@ -56,6 +56,9 @@ public sealed record RelapseRule(double Threshold = Endpoints.RelapseMadrs, int 
     public string? Phase { get; init; }
 }
 
+/// <summary>Arms analysed together (pooled) in the summary, beside each arm alone, and compared with the control arm.</summary>
+public sealed record PooledArms(string Name, IReadOnlyList<string> Arms);
+
 /// <summary>
 /// A parallel-arm virtual trial: population, arms with randomisation weights, scheduled visits (hours after the
 /// first dose, t = 0) and endpoint rules. Format and semantics: docs/trials.md.
@@ -84,6 +87,9 @@ public sealed record TrialDefinition(
 
     /// <summary>The arm every other arm is compared with; null = the first arm.</summary>
     public string? ControlArm { get; init; }
+
+    /// <summary>Arms analysed together as well as apart (e.g. esketamine 56 mg and 84 mg as "esketamine"); empty = none.</summary>
+    public IReadOnlyList<PooledArms> Pooled { get; init; } = [];
 
     /// <summary>Free text describing the trial.</summary>
     public string Description { get; init; } = "";
@@ -247,6 +253,18 @@ public sealed record TrialDefinition(
         if (Suicidality is not null && (IsPhased || Withdrawal is not null))
             throw new ArgumentException($"{t}: suicidality endpoints are rated in parallel-arm trials only, not in phased or withdrawal designs.", nameof(Suicidality));
         if (ControlArmIndex < 0) throw new ArgumentException($"{t}: control arm '{ControlArm}' is not one of the arms ({string.Join(", ", names)}).", nameof(ControlArm));
+        var poolNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pool in Pooled)
+        {
+            if (string.IsNullOrWhiteSpace(pool.Name) || names.Contains(pool.Name) || !poolNames.Add(pool.Name))
+                throw new ArgumentException($"{t}: pooled arm '{pool.Name}' needs a name of its own (not an arm's, not repeated).", nameof(Pooled));
+            if (pool.Arms.Count < 2 || pool.Arms.Distinct(StringComparer.Ordinal).Count() != pool.Arms.Count)
+                throw new ArgumentException($"{t}: pooled arm '{pool.Name}' needs at least two different arms.", nameof(Pooled));
+            foreach (var member in pool.Arms)
+                if (!names.Contains(member)) throw new ArgumentException($"{t}: pooled arm '{pool.Name}': '{member}' is not one of the arms ({string.Join(", ", names)}).", nameof(Pooled));
+            if (pool.Arms.Contains(Arms[ControlArmIndex].Name))
+                throw new ArgumentException($"{t}: pooled arm '{pool.Name}' contains the control arm '{Arms[ControlArmIndex].Name}', which it is compared with.", nameof(Pooled));
+        }
         if (!(DurationHours > 0) || !double.IsFinite(DurationHours)) throw new ArgumentException($"{t}: duration must be finite and > 0 h, got {DurationHours}.", nameof(DurationHours));
         if (VisitTimesHours is null || VisitTimesHours.Count == 0) throw new ArgumentException($"{t}: no visits.", nameof(VisitTimesHours));
         for (int v = 0; v < VisitTimesHours.Count; v++)

@@ -196,6 +196,13 @@ public sealed record DosingRule(DoseRecord Template, IReadOnlyList<DoseAmount> L
     /// </summary>
     public RuleCondition? RetreatWhen { get; init; }
 
+    /// <summary>
+    /// Re-treatment is for relapse: only a subject whose MADRS had fallen by at least the trial's response fraction at the
+    /// end of the course (one interval after its last session, or when <see cref="StopWhen"/> held) is re-treated; false
+    /// re-treats anyone for whom <see cref="RetreatWhen"/> holds.
+    /// </summary>
+    public bool RetreatRespondersOnly { get; init; } = true;
+
     /// <summary>At most this many re-treatment courses in the phase; null = no cap.</summary>
     public int? MaxRetreatments { get; init; }
 

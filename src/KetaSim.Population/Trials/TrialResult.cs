@@ -85,6 +85,9 @@ public sealed record ArmSummary(
 
     /// <summary>Time and sessions to response, time in remission, re-treatment and the intention-to-treat (LOCF) view.</summary>
     public EfficacyTally? Efficacy { get; init; }
+
+    /// <summary>A pooled arm: the arms it pools; empty for an arm.</summary>
+    public IReadOnlyList<string> PooledFrom { get; init; } = [];
 }
 
 /// <summary>
@@ -122,6 +125,10 @@ public sealed record TrialResult(
 
     /// <summary>Randomisation time of a withdrawal design, h; null for parallel arms randomised at t = 0.</summary>
     public double? RandomisationHours { get; init; }
+
+    /// <summary>Pooled arms (<see cref="TrialDefinition.Pooled"/>), and each against the control arm per visit.</summary>
+    public IReadOnlyList<ArmSummary> Pooled { get; init; } = [];
+    public IReadOnlyList<ArmComparison> PooledComparisons { get; init; } = [];
 
     /// <summary>Phased design: one entry per phase (empty otherwise).</summary>
     public IReadOnlyList<PhaseSummary> Phases { get; init; } = [];

@@ -175,6 +175,7 @@ public sealed partial class TrialRunner
                 {
                     double t = phase.StartHours + rule.FirstSessionOffsetHours;
                     int sessions = 0, current = -1, courses = 0;
+                    double lastSession = t;   // the last session of the course (given or held)
                     RuleInputs InputsNow(int given)
                     {
                         double madrs = run.Observable(MechanismNames.Madrs);
@@ -184,21 +185,32 @@ public sealed partial class TrialRunner
                     {
                         if (t >= phase.EndHours - 1e-9) break;   // sessions run to the phase end
                         bool courseOver = rule.MaxSessions is { } max && sessions >= max;
+                        // Visits after this time may start a re-treatment: after the course's last session, or after the stop.
+                        double notBefore = lastSession;
                         if (!courseOver)
                         {
                             GiveCheckedUntil(t);
                             AdvanceTo(t);
                             // Stop at remission (or whatever stop_when says): no dose, and the course ends here.
                             courseOver = rule.StopWhen is { } stop && stop.Holds(InputsNow(sessions));
+                            notBefore = t;
                         }
                         if (courseOver)
                         {
                             // Re-treatment: the first visit inside the phase, after now, at which retreat_when holds starts a new course.
                             if (rule.RetreatWhen is not { } retreat || (rule.MaxRetreatments is { } cap && courses >= cap)) break;
+                            // Re-treatment is for relapse: only a subject who responded by the end of the course (one interval
+                            // after its last session, or when stop_when held) is re-treated; a non-responder's treatment ends.
+                            if (rule.RetreatRespondersOnly)
+                            {
+                                GiveCheckedUntil(t);
+                                AdvanceTo(t);
+                                if (InputsNow(0).Improvement < trial.ResponseFraction) break;
+                            }
                             double next = double.NaN;
                             foreach (var vt in visits)
                             {
-                                if (vt <= run.TimeHours + 1e-9 || vt >= phase.EndHours - 1e-9) continue;
+                                if (vt <= notBefore + 1e-9 || vt < run.TimeHours - 1e-9 || vt >= phase.EndHours - 1e-9) continue;
                                 GiveCheckedUntil(vt);
                                 AdvanceTo(vt);
                                 if (retreat.Holds(InputsNow(0))) { next = vt; break; }
@@ -230,6 +242,7 @@ public sealed partial class TrialRunner
                             level = dose.Amount;
                         }
                         sessions++;
+                        lastSession = t;
                         t += rule.IntervalFor(x with { Sessions = sessions });
                     }
                 }

@@ -280,17 +280,18 @@ public sealed partial class TrialRunner
         }
         int c = trial.ControlArmIndex;
         var comparisons = new List<ArmComparison>();
-        for (int a = 0; a < arms; a++)
+        var pooled = trial.Pooled.Select(p => Pool(trial, p, acc)).ToArray();
+        var pooledComparisons = new List<ArmComparison>();
+        foreach (var (summary, list) in summaries.Where((_, a) => a != c).Select(s => (s, comparisons)).Concat(pooled.Select(s => (s, pooledComparisons))))
         {
-            if (a == c) continue;
             for (int v = 0; v < visits; v++)
             {
-                var x = summaries[a].Visits[v];
+                var x = summary.Visits[v];
                 var y = summaries[c].Visits[v];
                 MeanDifference? diff = x.Change.Count >= 2 && y.Change.Count >= 2 ? MeanDifference.Welch(x.Change, y.Change) : null;
                 var resp = ProportionIntervals.NewcombeDifference(x.Response, y.Response);
                 var rem = ProportionIntervals.NewcombeDifference(x.Remission, y.Remission);
-                comparisons.Add(new ArmComparison(summaries[a].Name, summaries[c].Name, trial.VisitTimesHours[v], diff,
+                list.Add(new ArmComparison(summary.Name, summaries[c].Name, trial.VisitTimesHours[v], diff,
                     resp.Difference, resp.Interval, rem.Difference, rem.Interval)
                 {
                     Suicidality = x.Suicidality is { } xs && y.Suicidality is { } ys ? SuicidalityComparison.Of(xs, ys) : null,
@@ -308,11 +309,60 @@ public sealed partial class TrialRunner
         }
         return new TrialResult(trial.Name, n, seed, chunkSize, [.. trial.VisitTimesHours], summaries, comparisons)
         {
+            Pooled = pooled,
+            PooledComparisons = pooledComparisons,
             Phases = phaseSummaries,
             Scale = trial.Scale,
             RandomisationHours = trial.Withdrawal?.RandomisationHours ?? (trial.RandomisedPhaseIndex > 0 ? trial.Phases[trial.RandomisedPhaseIndex].StartHours : null),
             NotRandomised = acc.NotRandomised,
             NotRandomisedSafety = trial.Safety is not null && acc.NotRandomised > 0 ? acc.NotRandomisedSafety : null,
+        };
+    }
+
+    /// <summary>A pooled arm: its member arms' sums merged in arm order (the same statistics as one arm of all their subjects).</summary>
+    private static ArmSummary Pool(TrialDefinition trial, PooledArms pool, in Accumulator acc)
+    {
+        int visits = trial.VisitTimesHours.Count;
+        var members = trial.Arms.Select((arm, a) => (arm, a)).Where(x => pool.Arms.Contains(x.arm.Name)).Select(x => x.a).ToArray();
+        var vs = new VisitSummary[visits];
+        for (int v = 0; v < visits; v++)
+        {
+            RunningMoments change = default, item10 = default, cgi = default;
+            ProportionCounter response = default, remission = default, low = default, resolved = default;
+            foreach (int a in members)
+            {
+                int k = a * visits + v;
+                change.Merge(acc.Change[k]);
+                response.Merge(acc.Response[k]);
+                remission.Merge(acc.Remission[k]);
+                item10.Merge(acc.Item10Change[k]);
+                cgi.Merge(acc.CgiChange[k]);
+                low.Merge(acc.Item10Low[k]);
+                resolved.Merge(acc.Resolved[k]);
+            }
+            vs[v] = new VisitSummary(trial.VisitTimesHours[v], change, response, remission)
+            {
+                Suicidality = trial.Suicidality is null ? null : new SuicidalityVisit(item10, cgi, low, resolved),
+            };
+        }
+        var relapse = new EventCountTable();
+        var efficacy = new EfficacyTally(visits);
+        SafetyTally safety = default;
+        long randomised = 0, dropped = 0, held = 0;
+        foreach (int a in members)
+        {
+            relapse.Merge(acc.Relapse[a]);
+            efficacy.Merge(acc.Efficacy[a]);
+            safety.Merge(acc.Safety[a]);
+            randomised += acc.Randomised[a];
+            dropped += acc.Dropped[a];
+            held += acc.Held[a];
+        }
+        return new ArmSummary(pool.Name, randomised, dropped, held, vs, relapse)
+        {
+            Safety = trial.Safety is null ? null : safety,
+            Efficacy = efficacy,
+            PooledFrom = pool.Arms,
         };
     }
 

@@ -36,17 +36,35 @@ public sealed class DosingRuleCourseTests
     {
         // Sessions at 0 and 84 h end the first course (max 2); the first visit after it (168 h) restarts it: 168, 252;
         // one re-treatment allowed.
-        var once = Subject("max_sessions: 2, retreat_when: \"madrs >= 0\", max_retreatments: 1");
+        var once = Subject("max_sessions: 2, retreat_when: \"madrs >= 0\", retreat_responders_only: false, max_retreatments: 1");
         Assert.Equal([0.0, 84, 168, 252], Given(once));
         Assert.Equal([168.0], once.RetreatmentHours);
         // Without a cap: courses at 168, 336 and 504 h; the visit at 672 h is the phase end, where sessions stop.
-        var uncapped = Subject("max_sessions: 2, retreat_when: \"madrs >= 0\"");
+        var uncapped = Subject("max_sessions: 2, retreat_when: \"madrs >= 0\", retreat_responders_only: false");
         Assert.Equal([0.0, 84, 168, 252, 336, 420, 504, 588], Given(uncapped));
         Assert.Equal([168.0, 336, 504], uncapped.RetreatmentHours);
         // A condition that never holds re-treats nobody.
-        var never = Subject("max_sessions: 2, retreat_when: \"madrs < 0\"");
+        var never = Subject("max_sessions: 2, retreat_when: \"madrs < 0\", retreat_responders_only: false");
         Assert.Equal([0.0, 84], Given(never));
         Assert.Empty(never.RetreatmentHours);
+    }
+
+    [Fact]
+    public void Only_responders_at_the_end_of_a_course_are_re_treated_by_default()
+    {
+        // The same always-true condition: with the default, a subject is re-treated only if its MADRS had fallen by half at
+        // the end of its two-session course (3.5 d after the second session); a non-responder gets those two sessions only.
+        int retreated = 0, ended = 0;
+        for (long i = 0; i < 8; i++)
+        {
+            var all = Subject("max_sessions: 2, retreat_when: \"madrs >= 0\", retreat_responders_only: false", i);
+            var responders = Subject("max_sessions: 2, retreat_when: \"madrs >= 0\"", i);
+            Assert.Equal([168.0, 336, 504], all.RetreatmentHours);
+            Assert.True(responders.RetreatmentHours.Count <= 3);
+            if (responders.RetreatmentHours.Count == 0) { ended++; Assert.Equal([0.0, 84], Given(responders)); }
+            else { retreated++; Assert.Equal(168.0, responders.RetreatmentHours[0]); }
+        }
+        Assert.True(ended > 0 && retreated > 0, $"{ended} non-responders ended, {retreated} responders re-treated");
     }
 
     [Fact]
@@ -70,7 +88,7 @@ public sealed class DosingRuleCourseTests
     [Fact]
     public void Sessions_to_response_count_the_sessions_up_to_the_first_response_visit()
     {
-        var trial = Trial("max_sessions: 2, retreat_when: \"madrs >= 0\"");
+        var trial = Trial("max_sessions: 2, retreat_when: \"madrs >= 0\", retreat_responders_only: false");
         for (long i = 0; i < 6; i++)
         {
             var o = new TrialRunner().SimulateSubject(trial, 11, i);

@@ -53,6 +53,12 @@ public sealed class PhasedTrialRunTests : IDisposable
     /// <summary>The same design with per-session safety endpoints (resting BP redrawn above 140/90 mmHg).</summary>
     internal const string SafetyText = Text + "\nsafety: { sbp_rise_mmhg: 10, resting_sbp_max_mmhg: 140, resting_dbp_max_mmhg: 90 }\n";
 
+    /// <summary>The same design whose induction stops at remission and re-treats on loss of response (retreat events, sessions to response).</summary>
+    internal static readonly string RetreatText = Text.Replace(
+        "step_up_when: \"improvement < 0.5\", every: 3.5 d }",
+        "step_up_when: \"improvement < 0.5\", every: 3.5 d, max_sessions: 1, stop_when: \"madrs <= 8\", retreat_when: \"improvement < 0.6\", retreat_responders_only: false }",
+        StringComparison.Ordinal);
+
     private static TrialDefinition Trial(string text = Text) => TrialReader.Read(text, "phased-small.yaml");
 
     [Fact]
@@ -95,6 +101,23 @@ public sealed class PhasedTrialRunTests : IDisposable
     }
 
     [Fact]
+    public void Retreatments_and_sessions_to_response_round_trip_through_the_store()
+    {
+        var trial = Trial(RetreatText);
+        var settings = new TrialRunSettings(10, 3, 4);
+        var seen = new ConcurrentDictionary<long, SubjectOutcome>();
+        new TrialRunner(chunkSize: 4).Run(trial, 10, 3, onSubject: o => seen[o.Index] = o);
+        using var store = TrialStoreRun.Create(Path.Combine(_dir, "retreat.duckdb"), trial, RetreatText, settings, "test");
+        foreach (var o in seen.Values) store.Add(TrialStoreRun.RecordOf(trial, 3, o));
+        store.Flush();
+        var loaded = SubjectOutcomeRecords.Load(store, trial);
+        foreach (var (i, o) in seen) TrialStoreRunTests.AssertSame(o, loaded[i]);
+        Assert.Contains(seen.Values, o => o.RetreatmentHours.Count > 0);
+        Assert.Contains(seen.Values, o => o.SessionsToResponse is > 0);
+        Assert.Equal(seen.Values.Sum(o => o.RetreatmentHours.Count), store.Query("SELECT COUNT(*) FROM events WHERE kind = 'retreatment'", r => r.GetInt64(0)).Single());
+    }
+
+    [Fact]
     public void Phased_outcomes_round_trip_and_phase_summaries_count_entrants()
     {
         var trial = Trial();
@@ -123,11 +146,14 @@ public sealed class PhasedTrialRunTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Thread_count_does_not_change_the_summary_and_kill_and_resume_equals_an_uninterrupted_run(bool safety)
+    [InlineData("plain")]
+    [InlineData("safety")]
+    [InlineData("retreat")]
+    public void Thread_count_does_not_change_the_summary_and_kill_and_resume_equals_an_uninterrupted_run(string variant)
     {
-        string Text = safety ? SafetyText : PhasedTrialRunTests.Text;
+        bool safety = variant == "safety";
+        string Text = variant switch { "safety" => SafetyText, "retreat" => RetreatText, _ => PhasedTrialRunTests.Text };
+        Assert.NotEqual(PhasedTrialRunTests.Text, RetreatText);
         var trial = Trial(Text);
         var settings = new TrialRunSettings(12, 5, 3);
         TrialRunReport whole;
@@ -138,6 +164,8 @@ public sealed class PhasedTrialRunTests : IDisposable
         Assert.Equal(TrialSummary.ToCsv(one), TrialSummary.ToCsv(whole.Result));
         Assert.Equal(TrialSafetySummary.ToCsv(one), TrialSafetySummary.ToCsv(whole.Result));
         if (safety) Assert.Contains("\"safety\"", TrialSummary.ToJson(trial, one));
+        Assert.Contains("\"itt_locf\"", TrialSummary.ToJson(trial, one));
+        if (variant == "retreat") Assert.Contains(one.Arms, a => a.Efficacy!.Retreatments > 0);
 
         using var cts = new CancellationTokenSource();
         int stored;
