@@ -307,6 +307,25 @@ internal static class TrialCommand
         foreach (var row in rows) stdout.WriteLine(Line(row));
         foreach (var arm in r.Arms)
             stdout.WriteLine($"  {arm.Name}: randomised {arm.Randomised}, dropped out {arm.DroppedOut}, doses held {arm.HeldDoses}");
+        if (r.Crossover is { } x)
+        {
+            var d = x.Design;
+            int lastOffset = d.VisitOffsetsHours.Count - 1;
+            for (int t = 0; t < d.Treatments.Count; t++)
+            {
+                var c = x.Change[t][lastOffset];
+                string paired = "";
+                if (t != d.ControlTreatment && x.Paired[t][lastOffset] is { Count: > 1 } p)
+                {
+                    var ci = p.MeanInterval();
+                    paired = $"; paired difference from {d.Treatments[d.ControlTreatment]} {F(p.Mean)} [{F(ci.Lower)}, {F(ci.Upper)}] (n {p.Count})";
+                }
+                stdout.WriteLine($"  crossover {d.Treatments[t]} at {Time(d.VisitOffsetsHours[lastOffset])} of each period: change from period baseline {F(c.Mean)} (n {c.Count}), response {Pct(x.Response[t][lastOffset])}{paired}");
+            }
+            if (x.TwoByTwo(lastOffset) is { } e)
+                stdout.WriteLine($"  crossover 2x2: treatment effect ({d.Treatments[d.Sequences[0][1]]} minus {d.Treatments[d.Sequences[0][0]]}) {F(e.Treatment.Difference)} " +
+                    $"[{F(e.Treatment.Interval.Lower)}, {F(e.Treatment.Interval.Upper)}], period effect {F(e.Period.Difference)} [{F(e.Period.Interval.Lower)}, {F(e.Period.Interval.Upper)}]");
+        }
         foreach (var arm in r.Arms)
             if (arm.Efficacy is { } e && e.DaysToResponse.SubjectCount > 0)
             {

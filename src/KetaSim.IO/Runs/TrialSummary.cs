@@ -145,6 +145,7 @@ public static class TrialSummary
             ["warnings"] = warnings ?? TrialValidity.Json(TrialValidity.Regimen(trial), []),
         };
         if (result.Phases.Count > 0) json["phases"] = phases;
+        if (result.Crossover is { } crossover) json["crossover"] = TrialCrossoverSummary.Build(crossover);
         if (result.Pooled.Count > 0)
         {
             json["pooled_arms"] = new JsonArray([.. result.Pooled.Select(p =>

@@ -26,7 +26,7 @@ public static partial class TrialReader
     [
         "name", "description", "population", "subjects", "seed", "duration", "visits", "randomisation", "arms", "endpoints",
         "dropout", "measurement_noise", "control", "withdrawal", "placebo", "background", "patient", "dose_hold", "mechanism",
-        "parameters", "compounds", "sessions", "phases", "safety", "pooled",
+        "parameters", "compounds", "sessions", "phases", "safety", "pooled", "crossover",
     ];
     public static readonly string[] PooledKeys = ["name", "arms"];
     public static readonly string[] ArmKeys = ["name", "ratio", "doses", "background", "placebo", "patient", "dose_hold", "parameters", "sessions"];
@@ -98,7 +98,7 @@ public static partial class TrialReader
             var duration = root.RequireQuantity("duration", Units.Time).InBaseUnit;
             if (!(duration > 0) || duration > ScenarioReader.MaxDurationHours)
                 throw root.Error("duration", "the trial's follow-up must be positive and at most 2 years", "0 < duration <= 104 week");
-            var visits = ReadVisits(root, duration);
+            IReadOnlyList<double> visits = ReadVisits(root, duration);
 
             var (scale, remission, response, relapse) = ReadEndpoints(root);
             var arms = ReadArms(root, name, duration);
@@ -112,6 +112,13 @@ public static partial class TrialReader
                     ?? throw root.Error("control", $"no arm is called '{controlText}'{NearestName.Hint(controlText, names)}", string.Join(", ", names));
             }
 
+            CrossoverDesign? crossover = null;
+            List<TrialPhase>? crossoverPhases = null;
+            if (root.Has("crossover"))
+            {
+                (arms, visits, crossoverPhases, crossover) = ReadCrossover(root, arms, visits, duration, control);
+                control = null;   // the control is a treatment, compared within subjects; the arms are sequences
+            }
             var pooled = ReadPooled(root, arms.Select(a => a.Arm.Name).ToArray(), control ?? arms[0].Arm.Name);
             var trial = new TrialDefinition(name, population, [.. arms.Select(a => a.Arm)], visits, duration)
             {
@@ -127,7 +134,8 @@ public static partial class TrialReader
                 DefaultSubjectCount = subjects,
                 DefaultSeed = seed,
                 Withdrawal = ReadWithdrawal(root, visits, duration, arms),
-                Phases = ReadPhases(root, duration, visits, arms, scale, remission),
+                Phases = crossoverPhases ?? ReadPhases(root, duration, visits, arms, scale, remission),
+                Crossover = crossover,
                 Suicidality = ReadSuicidality(root),
                 Safety = ReadSafety(root),
             };
@@ -158,6 +166,7 @@ public static partial class TrialReader
                     nameof(TrialDefinition.DurationHours) => "duration",
                     nameof(TrialDefinition.ControlArm) => "control",
                     nameof(TrialDefinition.Pooled) => "pooled",
+                    nameof(TrialDefinition.Crossover) => "crossover",
                     nameof(TrialDefinition.Withdrawal) => "withdrawal",
                     nameof(TrialDefinition.Phases) => "phases",
                     nameof(TrialDefinition.Relapse) or nameof(TrialDefinition.ResponseFraction) or nameof(TrialDefinition.Suicidality) or nameof(TrialDefinition.RemissionThreshold)

@@ -34,6 +34,9 @@ public struct RunningMoments
         _sumSquaredDeviations += delta * (value - _mean);
     }
 
+    /// <summary>The moments of the negated samples (−x): mean negated, variance unchanged.</summary>
+    public static RunningMoments Negated(in RunningMoments m) => m with { _mean = -m._mean };
+
     /// <summary>Folds <paramref name="other"/> into this accumulator (Chan et al. pairwise update).</summary>
     public void Merge(in RunningMoments other)
     {

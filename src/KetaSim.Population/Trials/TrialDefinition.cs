@@ -88,6 +88,9 @@ public sealed record TrialDefinition(
     /// <summary>The arm every other arm is compared with; null = the first arm.</summary>
     public string? ControlArm { get; init; }
 
+    /// <summary>A crossover design: the arms are its sequences and the phases its periods and washouts; null = none.</summary>
+    public CrossoverDesign? Crossover { get; init; }
+
     /// <summary>Arms analysed together as well as apart (e.g. esketamine 56 mg and 84 mg as "esketamine"); empty = none.</summary>
     public IReadOnlyList<PooledArms> Pooled { get; init; } = [];
 
@@ -253,6 +256,15 @@ public sealed record TrialDefinition(
         if (Suicidality is not null && (IsPhased || Withdrawal is not null))
             throw new ArgumentException($"{t}: suicidality endpoints are rated in parallel-arm trials only, not in phased or withdrawal designs.", nameof(Suicidality));
         if (ControlArmIndex < 0) throw new ArgumentException($"{t}: control arm '{ControlArm}' is not one of the arms ({string.Join(", ", names)}).", nameof(ControlArm));
+        if (Crossover is { } x)
+        {
+            if (x.Sequences.Count != Arms.Count || !x.Sequences.Select((_, s) => x.SequenceName(s)).SequenceEqual(Arms.Select(a => a.Name)))
+                throw new ArgumentException($"{t}: a crossover's arms are its sequences, in order ({string.Join(", ", x.Sequences.Select((_, s) => x.SequenceName(s)))}).", nameof(Crossover));
+            if (!(x.WashoutHours > 0) || !(x.PeriodHours > 0) || x.Sequences.Any(s => s.Count != x.Periods) || x.Periods < 2)
+                throw new ArgumentException($"{t}: a crossover needs at least two periods of equal count in every sequence, a positive period and a washout.", nameof(Crossover));
+            if (!x.VisitTimesHours().SequenceEqual(VisitTimesHours))
+                throw new ArgumentException($"{t}: a crossover's visits are its offsets in every period plus each later period's baseline.", nameof(Crossover));
+        }
         var poolNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var pool in Pooled)
         {

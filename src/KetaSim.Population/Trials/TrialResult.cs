@@ -126,6 +126,9 @@ public sealed record TrialResult(
     /// <summary>Randomisation time of a withdrawal design, h; null for parallel arms randomised at t = 0.</summary>
     public double? RandomisationHours { get; init; }
 
+    /// <summary>A crossover's within-subject analysis; null otherwise.</summary>
+    public CrossoverTally? Crossover { get; init; }
+
     /// <summary>Pooled arms (<see cref="TrialDefinition.Pooled"/>), and each against the control arm per visit.</summary>
     public IReadOnlyList<ArmSummary> Pooled { get; init; } = [];
     public IReadOnlyList<ArmComparison> PooledComparisons { get; init; } = [];

@@ -61,6 +61,7 @@ public sealed partial class TrialRunner
                 var acc = Accumulator.Create(arms, visits, phases);
                 acc.SafetyRule = trial.Safety;
                 acc.Trial = trial;
+                acc.Crossover = trial.Crossover is { } design ? new CrossoverTally(design) : null;
                 for (long i = first; i < end; i++)
                 {
                     var outcome = completed?.Invoke(i);
@@ -311,6 +312,7 @@ public sealed partial class TrialRunner
         {
             Pooled = pooled,
             PooledComparisons = pooledComparisons,
+            Crossover = acc.Crossover,
             Phases = phaseSummaries,
             Scale = trial.Scale,
             RandomisationHours = trial.Withdrawal?.RandomisationHours ?? (trial.RandomisedPhaseIndex > 0 ? trial.Phases[trial.RandomisedPhaseIndex].StartHours : null),
@@ -390,6 +392,7 @@ public sealed partial class TrialRunner
         public SafetyTally NotRandomisedSafety;
         public EfficacyTally[] Efficacy;
         public TrialDefinition Trial;
+        public CrossoverTally? Crossover;
 
         public static Accumulator Create(int arms, int visits, int phases) => new()
         {
@@ -438,6 +441,7 @@ public sealed partial class TrialRunner
             Held[a] += o.HeldDoses;
             if (SafetyRule is not null) Safety[a].Add(o.Sessions, SafetyRule);
             Efficacy[a].Add(o, Trial);
+            Crossover?.Add(o, Trial.ResponseFraction);
             for (int v = 0; v < visits; v++)
             {
                 if (o.Scores[v] is not { } s) continue;
@@ -482,6 +486,7 @@ public sealed partial class TrialRunner
                 Efficacy[a].Merge(chunk.Efficacy[a]);
                 Relapse[a].Merge(chunk.Relapse[a]);
             }
+            if (Crossover is not null && chunk.Crossover is not null) Crossover.Merge(chunk.Crossover);
             NotRandomised += chunk.NotRandomised;
             NotRandomisedSafety.Merge(chunk.NotRandomisedSafety);
             for (int p = 0; p < Entered.Length; p++)
