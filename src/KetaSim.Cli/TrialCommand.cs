@@ -292,7 +292,7 @@ internal static class TrialCommand
     private static void WriteTable(TextWriter stdout, TrialDefinition trial, TrialRunReport report, TrialRunSettings settings, List<string> files, string dir)
     {
         var r = report.Result;
-        stdout.WriteLine($"{trial.Name}: {settings.Subjects} subjects, seed {settings.Seed.ToString(CultureInfo.InvariantCulture)}, " +
+        stdout.WriteLine($"{trial.Name}: {r.SubjectCount} subjects, seed {settings.Seed.ToString(CultureInfo.InvariantCulture)}, " +
             $"{r.Arms.Count} arm(s), {r.VisitTimesHours.Count} visit(s); wrote {string.Join(", ", files)} to {dir}");
         var header = new[] { "arm", "visit", "n", "change (95% CI)", "response (95% CI)", "remission (95% CI)" };
         var rows = new List<string[]>();
@@ -307,6 +307,10 @@ internal static class TrialCommand
         foreach (var row in rows) stdout.WriteLine(Line(row));
         foreach (var arm in r.Arms)
             stdout.WriteLine($"  {arm.Name}: randomised {arm.Randomised}, dropped out {arm.DroppedOut}, doses held {arm.HeldDoses}");
+        if (r.Enrolment is { } en)
+            stdout.WriteLine(en.Reached
+                ? $"  enrolled {en.Enrolled} subjects until {en.Target} had entered phase '{en.Phase}' (cap {en.Cap})"
+                : $"  only {en.Entered} of the {en.Target} subjects asked for entered phase '{en.Phase}' among the cap of {en.Cap} enrolled; raise --n (or subjects:) to enrol more");
         if (r.Crossover is { } x)
         {
             var d = x.Design;

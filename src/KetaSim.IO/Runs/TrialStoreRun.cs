@@ -22,6 +22,9 @@ public sealed record TrialRunReport(TrialResult Result, int Simulated, int Reuse
 {
     /// <summary>Per-subject validity flags counted over every subject, stored and new (docs/validity.md).</summary>
     public IReadOnlyList<SubjectWarningCount> SubjectWarnings { get; init; } = [];
+
+    /// <summary>An enrol-until run: how many were enrolled and entered; null for a fixed subject count.</summary>
+    public EnrolmentResult? Enrolment { get; init; }
 }
 
 /// <summary>The run was cancelled (Ctrl-C); every subject finished before is committed to the store.</summary>
@@ -179,8 +182,33 @@ public static class TrialStoreRun
         var runner = new TrialRunner(ScenarioRunner.Shared, settings.ChunkSize);
         var validity = new TrialValidity();
         TrialResult result;
+        EnrolmentResult? enrolment = null;
         try
         {
+            if (trial.EnrolUntil is not null)
+            {
+                // Enrol until N subjects enter the phase: only subjects that belong to the trial are stored, a round at a time.
+                enrolment = runner.RunUntil(trial, settings.Subjects, settings.Seed, threads, progress,
+                    onKept: kept =>
+                    {
+                        foreach (var outcome in kept)
+                        {
+                            store.Add(RecordOf(trial, settings.Seed, outcome));
+                            validity.Add(outcome);
+                        }
+                        int now = Interlocked.Add(ref fresh, kept.Count);
+                        simulated?.Invoke(now);
+                    },
+                    completed: i =>
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var done = stored.GetValueOrDefault(i);
+                        if (done is not null) validity.Add(done);
+                        return done;
+                    });
+                result = enrolment.Result;
+            }
+            else
             result = runner.Run(trial, settings.Subjects, settings.Seed, threads, progress,
                 onSubject: outcome =>
                 {
@@ -219,12 +247,13 @@ public static class TrialStoreRun
         }
         store.Flush();
         int count = store.CompletedSubjects.Count;
-        if (count != settings.Subjects)
-            throw new InvalidOperationException($"{store.Path}: {count} subjects stored after the run, expected {settings.Subjects}.");
+        int expected = enrolment?.Enrolled ?? settings.Subjects;
+        if (count != expected)
+            throw new InvalidOperationException($"{store.Path}: {count} subjects stored after the run, expected {expected}.");
         var sample = SubjectOutcomeRecords.Load(store, trial,
             $"subject_index IN (SELECT subject_index FROM (SELECT subject_index, ROW_NUMBER() OVER (PARTITION BY arm ORDER BY subject_index) AS k FROM subjects WHERE completed) WHERE k <= {SamplePerArm})")
             .Values.OrderBy(o => o.Index).ToArray();
-        return new TrialRunReport(result, fresh, stored.Count, started.Elapsed, sample) { SubjectWarnings = validity.Counts() };
+        return new TrialRunReport(result, fresh, stored.Count, started.Elapsed, sample) { SubjectWarnings = validity.Counts(), Enrolment = enrolment };
     }
 
     /// <summary>The store record of a freshly simulated subject: covariates re-sampled from (seed, index) — the same

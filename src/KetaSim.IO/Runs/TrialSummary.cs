@@ -146,6 +146,11 @@ public static class TrialSummary
         };
         if (result.Phases.Count > 0) json["phases"] = phases;
         if (result.Crossover is { } crossover) json["crossover"] = TrialCrossoverSummary.Build(crossover);
+        if (result.Enrolment is { } e)
+            json["enrolment"] = new JsonObject
+            {
+                ["phase"] = e.Phase, ["target"] = e.Target, ["entered"] = e.Entered, ["enrolled"] = e.Enrolled, ["cap"] = e.Cap, ["reached"] = e.Reached,
+            };
         if (result.Pooled.Count > 0)
         {
             json["pooled_arms"] = new JsonArray([.. result.Pooled.Select(p =>

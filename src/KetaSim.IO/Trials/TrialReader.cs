@@ -26,9 +26,10 @@ public static partial class TrialReader
     [
         "name", "description", "population", "subjects", "seed", "duration", "visits", "randomisation", "arms", "endpoints",
         "dropout", "measurement_noise", "control", "withdrawal", "placebo", "background", "patient", "dose_hold", "mechanism",
-        "parameters", "compounds", "sessions", "phases", "safety", "pooled", "crossover",
+        "parameters", "compounds", "sessions", "phases", "safety", "pooled", "crossover", "enrol_until",
     ];
     public static readonly string[] PooledKeys = ["name", "arms"];
+    public static readonly string[] EnrolUntilKeys = ["phase", "entered"];
     public static readonly string[] ArmKeys = ["name", "ratio", "doses", "background", "placebo", "patient", "dose_hold", "parameters", "sessions"];
     public static readonly string[] PatientKeys = ["trd", "resting_systolic", "resting_diastolic"];
     public static readonly string[] MechanismKeys = ["hypothesis", "knockouts", "circuit"];
@@ -139,6 +140,21 @@ public static partial class TrialReader
                 Suicidality = ReadSuicidality(root),
                 Safety = ReadSafety(root),
             };
+            if (root.Map("enrol_until", EnrolUntilKeys) is { } eu)
+            {
+                var names = trial.Phases.Select(p => p.Name).ToArray();
+                var phaseName = eu.RequireString("phase", names.Length > 1 ? string.Join(", ", names.Skip(1)) : "a phase after the first").Trim();
+                int at = Array.IndexOf(names, phaseName);
+                if (names.Length == 0 || trial.Crossover is not null)
+                    throw eu.Error("phase", "enrol_until counts subjects entering a phase, and this trial has no phases", "phases with an entry criterion (docs/trial-format.md, \"phases\")");
+                if (at < 0) throw eu.Error("phase", $"no phase is called '{phaseName}'{NearestName.Hint(phaseName, names)}", string.Join(", ", names.Skip(1)));
+                if (at == 0) throw eu.Error("phase", "every subject enters the first phase", string.Join(", ", names.Skip(1)));
+                var n = eu.Require("entered", "a whole number >= 1");
+                var text = eu.Input.Scalar(n, eu.Child("entered"), "a whole number >= 1");
+                if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int entered) || entered < 1 || entered > subjects)
+                    throw eu.Error("entered", $"not a whole number from 1 to the subject cap ({subjects})", $"1 to {subjects}; subjects: (or --n) caps how many are enrolled, so at most that many can enter");
+                trial = trial with { EnrolUntil = new EnrolUntil(phaseName, entered) };
+            }
             if (relapse.Phase is { } relapsePhase && trial.RelapsePhaseIndex < 0)
             {
                 var rel = root.Map("endpoints", EndpointKeys)!.Map("relapse", RelapseKeys)!;
@@ -167,6 +183,7 @@ public static partial class TrialReader
                     nameof(TrialDefinition.ControlArm) => "control",
                     nameof(TrialDefinition.Pooled) => "pooled",
                     nameof(TrialDefinition.Crossover) => "crossover",
+                    nameof(TrialDefinition.EnrolUntil) => "enrol_until",
                     nameof(TrialDefinition.Withdrawal) => "withdrawal",
                     nameof(TrialDefinition.Phases) => "phases",
                     nameof(TrialDefinition.Relapse) or nameof(TrialDefinition.ResponseFraction) or nameof(TrialDefinition.Suicidality) or nameof(TrialDefinition.RemissionThreshold)

@@ -56,6 +56,9 @@ public sealed record RelapseRule(double Threshold = Endpoints.RelapseMadrs, int 
     public string? Phase { get; init; }
 }
 
+/// <summary>"Enrol until <see cref="Entered"/> subjects enter phase <see cref="Phase"/>".</summary>
+public sealed record EnrolUntil(string Phase, int Entered);
+
 /// <summary>Arms analysed together (pooled) in the summary, beside each arm alone, and compared with the control arm.</summary>
 public sealed record PooledArms(string Name, IReadOnlyList<string> Arms);
 
@@ -87,6 +90,9 @@ public sealed record TrialDefinition(
 
     /// <summary>The arm every other arm is compared with; null = the first arm.</summary>
     public string? ControlArm { get; init; }
+
+    /// <summary>Enrol subjects until this many have entered the named phase (the subject count is then a cap); null = a fixed count.</summary>
+    public EnrolUntil? EnrolUntil { get; init; }
 
     /// <summary>A crossover design: the arms are its sequences and the phases its periods and washouts; null = none.</summary>
     public CrossoverDesign? Crossover { get; init; }
@@ -264,6 +270,14 @@ public sealed record TrialDefinition(
                 throw new ArgumentException($"{t}: a crossover needs at least two periods of equal count in every sequence, a positive period and a washout.", nameof(Crossover));
             if (!x.VisitTimesHours().SequenceEqual(VisitTimesHours))
                 throw new ArgumentException($"{t}: a crossover's visits are its offsets in every period plus each later period's baseline.", nameof(Crossover));
+        }
+        if (EnrolUntil is { } eu)
+        {
+            int p = Phases.Select((ph, i) => (ph, i)).FirstOrDefault(x => x.ph.Name == eu.Phase, (null!, -1)).Item2;
+            if (p < 1) throw new ArgumentException($"{t}: enrol_until needs a phase after the first ('{eu.Phase}' is not one).", nameof(EnrolUntil));
+            if (eu.Entered < 1) throw new ArgumentException($"{t}: enrol_until needs at least one subject to enter.", nameof(EnrolUntil));
+            if (eu.Entered > subjectCount)
+                throw new ArgumentException($"{t}: enrol_until asks for {eu.Entered} subjects to enter '{eu.Phase}', but at most {subjectCount} are enrolled (the subject count is the cap).", nameof(EnrolUntil));
         }
         var poolNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var pool in Pooled)

@@ -126,6 +126,9 @@ public sealed record TrialResult(
     /// <summary>Randomisation time of a withdrawal design, h; null for parallel arms randomised at t = 0.</summary>
     public double? RandomisationHours { get; init; }
 
+    /// <summary>An enrol-until trial: the phase, the target, how many entered and were enrolled; null for a fixed count.</summary>
+    public EnrolmentSummary? Enrolment { get; init; }
+
     /// <summary>A crossover's within-subject analysis; null otherwise.</summary>
     public CrossoverTally? Crossover { get; init; }
 
@@ -157,3 +160,7 @@ public sealed record PhaseSummary(
     IReadOnlyList<long> EnteredPerArm,
     ProportionCounter ResponseAtEnd,
     ProportionCounter RemissionAtEnd);
+
+/// <summary>Enrolment of an enrol-until trial: subjects were enrolled in index order until <see cref="Target"/> had entered
+/// <see cref="Phase"/> (<see cref="Reached"/>), or until the cap.</summary>
+public sealed record EnrolmentSummary(string Phase, int Target, long Entered, int Enrolled, int Cap, bool Reached);

@@ -81,6 +81,55 @@ public sealed partial class TrialRunner
         return Summarise(trial, n, seed, ChunkSize, total);
     }
 
+    /// <summary>
+    /// Enrol until <see cref="TrialDefinition.EnrolUntil"/> is met: subjects are simulated in index order, in rounds run in
+    /// parallel, until the N-th subject to enter the named phase; the trial is then the first M subjects (M = that
+    /// subject's index + 1), summarised exactly as <see cref="Run"/> would summarise M subjects, so the result depends
+    /// only on (definition, seed, chunk size), never on the thread count or the round size. <paramref name="cap"/> bounds
+    /// the subjects enrolled when too few qualify. <paramref name="onKept"/> receives, after each round, the freshly
+    /// simulated subjects that belong to the trial (index &lt; M), in index order; subjects simulated past M are dropped.
+    /// <paramref name="completed"/> (resume) as in <see cref="Run"/>.
+    /// </summary>
+    public EnrolmentResult RunUntil(TrialDefinition trial, int cap, ulong seed, int? maxThreads = null, IProgress<int>? progress = null,
+        Action<IReadOnlyList<SubjectOutcome>>? onKept = null, Func<long, SubjectOutcome?>? completed = null)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        var rule = trial.EnrolUntil ?? throw new ArgumentException($"Trial '{trial.Name}' has no enrol_until rule.", nameof(trial));
+        trial.Validate(cap);
+        int phase = trial.Phases.Select((p, i) => (p, i)).First(x => x.p.Name == rule.Phase).i;
+        int threads = Math.Max(1, maxThreads ?? Environment.ProcessorCount);
+        var outcomes = new List<SubjectOutcome>();
+        long entered = 0;
+        int enrolled = -1;
+        while (enrolled < 0 && outcomes.Count < cap)
+        {
+            // Round size from the entry rate so far (at least the entrants still missing, at least two per thread, and 10%
+            // more than the rate predicts): few subjects are simulated past M. The size never changes the result.
+            long missing = rule.Entered - entered;
+            double rate = outcomes.Count > 0 && entered > 0 ? (double)entered / outcomes.Count : 1.0;
+            int round = (int)Math.Min(cap, Math.Max(2L * threads, (long)Math.Ceiling(missing / rate * 1.1)));
+            int first = outcomes.Count, end = Math.Min(cap, first + round);
+            var batch = new SubjectOutcome[end - first];
+            var fresh = new bool[end - first];
+            Parallel.For(first, end, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+            {
+                var stored = completed?.Invoke(i);
+                fresh[i - first] = stored is null;
+                batch[i - first] = stored ?? SimulateSubject(trial, seed, i);
+            });
+            outcomes.AddRange(batch);
+            int keep = batch.Length;
+            for (int k = 0; k < batch.Length; k++)
+                if (batch[k].PhasesEntered > phase && ++entered == rule.Entered) { enrolled = first + k + 1; keep = k + 1; break; }
+            onKept?.Invoke([.. batch.Take(keep).Where((_, k) => fresh[k])]);
+            progress?.Report(first + keep);
+        }
+        int m = enrolled < 0 ? outcomes.Count : enrolled;
+        var result = Run(trial, m, seed, maxThreads, completed: i => outcomes[(int)i]);
+        var summary = new EnrolmentSummary(rule.Phase, rule.Entered, entered, m, cap, enrolled >= 0);
+        return new EnrolmentResult(result with { Enrolment = summary }, m, entered, enrolled >= 0);
+    }
+
     /// <summary>The arm of subject <paramref name="subjectIndex"/>: a weighted draw from its own arm stream (simple randomisation).</summary>
     public static int ArmOf(TrialDefinition trial, ulong seed, long subjectIndex)
     {
@@ -503,3 +552,7 @@ public sealed partial class TrialRunner
 /// <summary>A subject's simulation failed; the message names the trial, subject index, seed and arm so it can be replayed
 /// alone with <see cref="TrialRunner.SimulateSubject"/>.</summary>
 public sealed class TrialSubjectException(string message, Exception inner) : Exception(message, inner);
+
+/// <summary>An enrol-until run: the trial of the first <see cref="Enrolled"/> subjects, of whom <see cref="Entered"/>
+/// entered the phase; <see cref="Reached"/> is false when the cap came first.</summary>
+public sealed record EnrolmentResult(TrialResult Result, int Enrolled, long Entered, bool Reached);

@@ -14,6 +14,8 @@ public class TrialCatalogTests
         Assert.Contains("clin-1-ketamine-vs-midazolam", TrialCatalog.Names);
         Assert.Contains("esketamine-withdrawal-example", TrialCatalog.Names);
         Assert.Contains("examples/esketamine-label", TrialCatalog.Names);
+        Assert.Contains("examples/ketamine-series-retreatment", TrialCatalog.Names);
+        Assert.Contains("examples/ketamine-crossover", TrialCatalog.Names);
         Assert.Contains("clin-11-12-sustain-2", TrialCatalog.Names);
         Assert.Equal(TrialCatalog.Names.Order(StringComparer.Ordinal), TrialCatalog.Names);
     }
