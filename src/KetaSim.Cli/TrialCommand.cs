@@ -261,7 +261,7 @@ internal static class TrialCommand
         catch (OutputWriteException e)
         {
             stderr.WriteLine($"ketasim: writing the summaries and plots failed ({e.InnerException?.Message.ReplaceLineEndings(" ")}); none of them is left half-written in {dir}.");
-            stderr.WriteLine($"All {settings.Subjects} subjects are stored in {storePath}. After fixing the cause (free space?), " +
+            stderr.WriteLine($"All {report.Result.SubjectCount} subjects are stored in {storePath}. After fixing the cause (free space?), " +
                 $"write the summaries with: ketasim trial {Quote(q.Trial)} --out {Quote(outName)} --resume");
             return Program.Fault;
         }
