@@ -21,6 +21,8 @@ namespace KetaSim.IO.Runs;
 /// <c>dose_held</c> per held dose (time, and compound/amount/blood pressure as JSON detail), one <c>retreatment</c> per
 /// re-treatment course a dosing rule started (time of its first session), <c>response</c> at the first response visit
 /// (detail: the treatment sessions given up to it).</item>
+/// <item><c>ratings</c> (trials with suicidality endpoints): MADRS item 10 and the CGI-SS-r style severity, the baseline
+/// as visit −1, then one row per scheduled visit (NULL after dropout).</item>
 /// <item><c>sessions</c> (trials with a safety block): one row per dosing session before dropout, given or held, with the
 /// pre-dose values and the extremes within the window after the dose; NULL where a value does not exist.</item>
 /// </list>
@@ -96,7 +98,13 @@ public static class SubjectOutcomeRecords
         static double? N(double v) => double.IsFinite(v) ? v : null;
         var sessions = outcome.Sessions.Select(x => new SessionRecord(x.TimeHours, x.Held, N(x.PreSystolicMmHg), N(x.PreDiastolicMmHg), N(x.PeakSystolicMmHg),
             N(x.PeakDiastolicMmHg), N(x.PreCadss), N(x.PeakCadss), N(x.MinMoaas), N(x.PeakDrugLiking))).ToArray();
-        return new SubjectRecord(checked((int)outcome.Index), outcome.ArmName, Included: true, values, visits, ordered) { Sessions = sessions };
+        var ratings = new List<RatingRecord>();
+        if (outcome.Suicidality is { } si)
+        {
+            ratings.Add(new RatingRecord(-1, 0, si.BaselineItem10, si.BaselineCgi));
+            for (int v = 0; v < trial.VisitTimesHours.Count; v++) ratings.Add(new RatingRecord(v, trial.VisitTimesHours[v], si.Item10[v], si.Cgi[v]));
+        }
+        return new SubjectRecord(checked((int)outcome.Index), outcome.ArmName, Included: true, values, visits, ordered) { Sessions = sessions, Ratings = ratings };
     }
 
     private static string HeldDetail(Biology.Safety.HeldDose h) =>
@@ -179,6 +187,20 @@ public static class SubjectOutcomeRecords
             }
         }
 
+        var suicidality = new Dictionary<long, (double BaseItem10, double BaseCgi, double?[] Item10s, double?[] Cgis)>();
+        if (trial.Suicidality is not null)
+        {
+            foreach (var (index, visit, item10, cgi) in store.Query(
+                $"SELECT subject_index, visit, item10, cgi_ss_r FROM ratings WHERE subject_index IN (SELECT subject_index FROM subjects WHERE completed{filter}) ORDER BY subject_index, visit",
+                r => ((long)r.GetInt32(0), r.GetInt32(1), r.IsDBNull(2) ? (double?)null : r.GetDouble(2), r.IsDBNull(3) ? (double?)null : r.GetDouble(3))))
+            {
+                if (!suicidality.TryGetValue(index, out var s)) suicidality[index] = s = (double.NaN, double.NaN, new double?[nv], new double?[nv]);
+                if (visit < 0) suicidality[index] = s with { BaseItem10 = item10 ?? double.NaN, BaseCgi = cgi ?? double.NaN };
+                else if (visit < nv) { s.Item10s[visit] = item10; s.Cgis[visit] = cgi; }
+                else throw new InvalidDataException($"{store.Path}: subject {index} has a rating at visit {visit}, which trial '{trial.Name}' does not schedule.");
+            }
+        }
+
         var outcomes = new Dictionary<long, SubjectOutcome>(rows.Count);
         foreach (var row in rows)
         {
@@ -196,6 +218,7 @@ public static class SubjectOutcomeRecords
                 RelapseOriginHours = row.Origin, PhasesEntered = checked((int)row.Phases), Flags = (Biology.Validity.SubjectValidityFlags)row.Flags,
                 Sessions = sessions.TryGetValue(row.Index, out var given) ? given : [],
                 RetreatmentHours = retreatments.TryGetValue(row.Index, out var courses) ? courses : [],
+                Suicidality = suicidality.TryGetValue(row.Index, out var ratings) ? new SuicidalityScores(ratings.BaseItem10, ratings.BaseCgi, ratings.Item10s, ratings.Cgis) : null,
                 SessionsToResponse = sessionsToResponse.TryGetValue(row.Index, out int toResponse) ? toResponse : null,
             };
         }

@@ -57,7 +57,7 @@ public sealed partial class ResultStore
         if (replaced.Count > 0)
         {
             var list = string.Join(",", replaced);
-            Execute(_connection, $"DELETE FROM events WHERE subject_index IN ({list}); DELETE FROM sessions WHERE subject_index IN ({list}); DELETE FROM visits WHERE subject_index IN ({list}); DELETE FROM subjects WHERE subject_index IN ({list});");
+            Execute(_connection, $"DELETE FROM events WHERE subject_index IN ({list}); DELETE FROM sessions WHERE subject_index IN ({list}); DELETE FROM ratings WHERE subject_index IN ({list}); DELETE FROM visits WHERE subject_index IN ({list}); DELETE FROM subjects WHERE subject_index IN ({list});");
         }
         using (var appender = _connection.CreateAppender("subjects"))
         {
@@ -96,6 +96,13 @@ public sealed partial class ResultStore
                         .AppendValue(x.PreSbpMmHg).AppendValue(x.PreDbpMmHg).AppendValue(x.PeakSbpMmHg).AppendValue(x.PeakDbpMmHg)
                         .AppendValue(x.PreCadss).AppendValue(x.PeakCadss).AppendValue(x.MinMoaas).AppendValue(x.PeakDrugLiking).EndRow();
                 }
+        }
+        using (var appender = _connection.CreateAppender("ratings"))
+        {
+            foreach (var s in subjects)
+                foreach (var x in s.Ratings)
+                    appender.CreateRow().AppendValue(s.SubjectIndex).AppendValue(x.Visit).AppendValue(s.Arm).AppendValue(x.VisitH)
+                        .AppendValue(x.Item10).AppendValue(x.CgiSsR).EndRow();
         }
         tx.Commit();
         _completed.UnionWith(indices);

@@ -59,7 +59,13 @@ public sealed record SubjectRecord(
 {
     /// <summary>Dosing sessions in time order (the <c>sessions</c> table); empty for runs without safety endpoints.</summary>
     public IReadOnlyList<SessionRecord> Sessions { get; init; } = [];
+
+    /// <summary>Suicidality ratings, baseline first (the <c>ratings</c> table); empty for runs without suicidality endpoints.</summary>
+    public IReadOnlyList<RatingRecord> Ratings { get; init; } = [];
 }
+
+/// <summary>MADRS item 10 and the CGI-SS-r style severity at one visit (<see cref="Visit"/> −1: the baseline, t = 0); NULL when not observed.</summary>
+public sealed record RatingRecord(int Visit, double VisitH, double? Item10, double? CgiSsR);
 
 /// <summary>Per arm and visit, over included subjects with an observed MADRS. Variances are sample variances
 /// (null when fewer than two observations).</summary>

@@ -7,8 +7,9 @@ namespace KetaSim.IO.Store;
 /// named when the store is created (categorical covariates are stored as numeric codes).</summary>
 internal static partial class StoreSchema
 {
-    /// <summary>2: the <c>sessions</c> table (per-session safety read-outs of trials with a safety block).</summary>
-    public const int Version = 2;
+    /// <summary>2: the <c>sessions</c> table (per-session safety read-outs of trials with a safety block); 3: the <c>ratings</c>
+    /// table (suicidality ratings of trials with suicidality endpoints, so a resumed run keeps them).</summary>
+    public const int Version = 3;
 
     /// <summary>Fixed leading columns of <c>subjects</c>; covariates follow in declaration order.</summary>
     public static readonly string[] SubjectFixedColumns = ["subject_index", "arm", "included", "completed"];
@@ -65,6 +66,13 @@ internal static partial class StoreSchema
                 peak_cadss DOUBLE,
                 min_moaas DOUBLE,
                 peak_drug_liking DOUBLE);
+            CREATE TABLE ratings (
+                subject_index INTEGER NOT NULL,
+                visit INTEGER NOT NULL,
+                arm VARCHAR NOT NULL,
+                visit_h DOUBLE NOT NULL,
+                item10 DOUBLE,
+                cgi_ss_r DOUBLE);
             """);
         return sql.ToString();
     }
@@ -77,6 +85,7 @@ internal static partial class StoreSchema
         ("visits", "subject_index, visit_h"),
         ("events", "subject_index, seq"),
         ("sessions", "subject_index, session"),
+        ("ratings", "subject_index, visit"),
     ];
 
     public static bool IsValidCovariateName(string name) =>

@@ -7,7 +7,7 @@ namespace KetaSim.IO.Tests.Store;
 public sealed class ResultStoreTests
 {
     [Fact]
-    public void Create_makes_the_five_tables_with_the_declared_covariates_and_the_run_row()
+    public void Create_makes_the_six_tables_with_the_declared_covariates_and_the_run_row()
     {
         using var dir = new StoreTempDir();
         var path = dir["RUN.duckdb"];
@@ -17,6 +17,7 @@ public sealed class ResultStoreTests
             .Rows.Select(r => $"{r[0]}.{r[1]}").ToList();
         Assert.Equal(
             ["events.subject_index", "events.seq", "events.arm", "events.time_h", "events.kind", "events.detail",
+             "ratings.subject_index", "ratings.visit", "ratings.arm", "ratings.visit_h", "ratings.item10", "ratings.cgi_ss_r",
              "run.schema_version", "run.run_id", "run.created_utc", "run.model_version", "run.seed", "run.n_subjects", "run.trial_name", "run.definition", "run.parameters_json",
              "sessions.subject_index", "sessions.session", "sessions.arm", "sessions.time_h", "sessions.held", "sessions.pre_sbp_mmhg", "sessions.pre_dbp_mmhg",
              "sessions.peak_sbp_mmhg", "sessions.peak_dbp_mmhg", "sessions.pre_cadss", "sessions.peak_cadss", "sessions.min_moaas", "sessions.peak_drug_liking",
@@ -183,8 +184,8 @@ public sealed class ResultStoreTests
 
         var parquet = store.ExportParquet(dir["parquet"]);
         var csv = store.ExportCsv(dir["csv"]);
-        Assert.Equal(["run.parquet", "subjects.parquet", "visits.parquet", "events.parquet", "sessions.parquet"], parquet.Select(Path.GetFileName));
-        Assert.Equal(["run.csv", "subjects.csv", "visits.csv", "events.csv", "sessions.csv"], csv.Select(Path.GetFileName));
+        Assert.Equal(["run.parquet", "subjects.parquet", "visits.parquet", "events.parquet", "sessions.parquet", "ratings.parquet"], parquet.Select(Path.GetFileName));
+        Assert.Equal(["run.csv", "subjects.csv", "visits.csv", "events.csv", "sessions.csv", "ratings.csv"], csv.Select(Path.GetFileName));
 
         var visits = dir["parquet/visits.parquet"];
         var fromStore = store.Query("SELECT COUNT(*), SUM(madrs), COUNT(madrs) FROM visits", r => (r.GetInt64(0), r.GetDouble(1), r.GetInt64(2))).Single();
