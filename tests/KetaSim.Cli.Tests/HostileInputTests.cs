@@ -76,6 +76,18 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public void A_suicidality_endpoint_in_a_phased_design_is_refused_with_a_located_line_and_exit_2()
+    {
+        using var tmp = new TempDir();
+        var text = KetaSim.IO.Trials.TrialCatalog.Text("clin-17-ketamine-suicidal-ideation")
+            + "phases:\n  - { name: acute, duration: 3 d }\n  - { name: week, duration: 4 d }\n";
+        File.WriteAllText(tmp["t.yaml"], text);
+        var r = CliRunner.Run("trial", tmp["t.yaml"], "--n", "4", "--out", tmp["out"]);
+        CliRunner.AssertBadInput(r, "suicidality with phases", tmp["t.yaml"], "endpoints", "suicidality endpoints are rated in parallel-arm trials only");
+        Assert.False(Directory.Exists(tmp["out"]));
+    }
+
+    [Fact]
     public void Resume_refuses_a_population_file_changed_since_the_kill()
     {
         using var tmp = new TempDir();

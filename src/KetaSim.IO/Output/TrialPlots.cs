@@ -65,6 +65,7 @@ public static partial class TrialPlots
             written.Add(path);
         }
         if (WriteSafety(directory, result) is { } safety) written.Add(safety);
+        if (WriteSuicidality(directory, result) is { } suicidality) written.Add(suicidality);
         return written;
     }
 

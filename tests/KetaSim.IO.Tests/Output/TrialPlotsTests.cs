@@ -98,6 +98,28 @@ public class TrialPlotsTests
     }
 
     [Fact]
+    public void A_suicidality_trial_adds_the_item_10_figure_in_arm_colours_and_others_do_not()
+    {
+        var trial = KetaSim.IO.Trials.TrialCatalog.Get(KetaSim.IO.Calibration.SuicidalityCalibration.SingleInfusionSuicidalIdeation);
+        var result = new TrialRunner(chunkSize: 8).Run(trial, 24, 3);
+        var dir = TempDir();
+        try
+        {
+            var path = TrialPlots.WriteSuicidality(dir, result);
+            Assert.Equal(TrialPlots.SuicidalityFile, Path.GetFileName(path));
+            AssertFigure(path!, TrialPlots.RatesWidth, TrialPlots.RatesHeight);
+            for (int a = 0; a < result.Arms.Count; a++)
+                Assert.True(PixelsOfColour(path!, PanelFigure.ColorOf(a)) > 50, $"arm {result.Arms[a].Name} is not drawn in its colour");
+            Assert.Null(TrialPlots.WriteSuicidality(Path.Combine(dir, "none"), Trial.Value.Result));
+            Assert.False(Directory.Exists(Path.Combine(dir, "none")));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void Relapse_figure_is_skipped_without_relapse_evaluable_subjects_and_trajectories_without_a_sample()
     {
         var (result, _) = Trial.Value;
