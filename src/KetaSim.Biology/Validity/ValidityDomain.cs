@@ -62,11 +62,18 @@ public static class ValidityDomain
     public static IReadOnlyList<ValidityWarning> CheckTrajectory(SimulationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
+        return CheckTrajectory(result.TimesHours,
+            result.Model.HasObservable(MechanismNames.Madrs) ? result.Observable(MechanismNames.Madrs) : null,
+            result.Model.HasObservable(MechanismNames.SpineDensityRel) ? result.Observable(MechanismNames.SpineDensityRel) : null);
+    }
+
+    /// <summary>The same checks on a trajectory given as arrays (a run simulated in segments joins them first); null = not in the model.</summary>
+    public static IReadOnlyList<ValidityWarning> CheckTrajectory(double[] t, double[]? madrs, double[]? spines)
+    {
+        ArgumentNullException.ThrowIfNull(t);
         var warnings = new List<ValidityWarning>();
-        var t = result.TimesHours;
-        if (result.Model.HasObservable(MechanismNames.Madrs))
+        if (madrs is not null)
         {
-            var madrs = result.Observable(MechanismNames.Madrs);
             if (LongestRun(t, madrs, v => v <= ValidityThresholds.MadrsFloorPoints) is { } floor)
                 warnings.Add(new ValidityWarning(ValidityCodes.MadrsFloor,
                     $"MADRS at the floor (≤ {N(ValidityThresholds.MadrsFloorPoints)} point) for {N(floor.Hours)} h in a row from {N(floor.Start)} h: the model's symptom drive saturates the scale; effects beyond it are not represented")
@@ -76,9 +83,8 @@ public static class ValidityDomain
                     $"MADRS at the ceiling (≥ {N(ValidityThresholds.MadrsCeilingPoints)} points) for {N(ceiling.Hours)} h in a row from {N(ceiling.Start)} h: outside the severities of the calibration trials")
                 { TimeHours = ceiling.Start });
         }
-        if (result.Model.HasObservable(MechanismNames.SpineDensityRel))
+        if (spines is not null)
         {
-            var spines = result.Observable(MechanismNames.SpineDensityRel);
             int first = Array.FindIndex(spines, v => v > ValidityThresholds.SpineDensityNearBound);
             if (first >= 0)
                 warnings.Add(new ValidityWarning(ValidityCodes.SpineNearBound,
@@ -89,10 +95,15 @@ public static class ValidityDomain
     }
 
     /// <summary>The trajectory checks as bits, for a trial subject (aggregated per code over subjects).</summary>
-    public static SubjectValidityFlags SubjectFlags(SimulationResult result)
+    public static SubjectValidityFlags SubjectFlags(SimulationResult result) => Flags(CheckTrajectory(result));
+
+    /// <summary>The trajectory checks as bits, on arrays (a phased subject's segments joined).</summary>
+    public static SubjectValidityFlags SubjectFlags(double[] t, double[]? madrs, double[]? spines) => Flags(CheckTrajectory(t, madrs, spines));
+
+    private static SubjectValidityFlags Flags(IReadOnlyList<ValidityWarning> warnings)
     {
         var flags = SubjectValidityFlags.None;
-        foreach (var w in CheckTrajectory(result))
+        foreach (var w in warnings)
             flags |= w.Code switch
             {
                 ValidityCodes.MadrsFloor => SubjectValidityFlags.MadrsFloor,

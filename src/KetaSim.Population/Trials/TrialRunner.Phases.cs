@@ -46,6 +46,7 @@ public sealed partial class TrialRunner
         SessionSafety[]? sessionList = null;
         var sessionTimes = new List<double>();   // sessions given (a clock from the last dose; sessions to response)
         var retreatments = new List<double>();   // starts of re-treatment courses of a dosing rule
+        var trajectory = new SegmentedTrajectory();   // the simulated grid of every segment, joined: validity flags
         var inertSessions = new List<double>();   // inert sessions (placebo spray, saline) of the phases entered: sessions to response
         try
         {
@@ -104,6 +105,7 @@ public sealed partial class TrialRunner
             void Record(Modeling.Simulation.SimulationResult r)
             {
                 recorder?.Take(r);
+                trajectory.Add(r);
                 var score = r.Observable(scoreName);
                 var times = r.TimesHours;
                 for (int k = 0, v = 0; k < times.Length; k++)
@@ -271,7 +273,7 @@ public sealed partial class TrialRunner
         else outcome = Evaluate(trial, subjectIndex, armIndex, rated, held, dropout, observed, entered, sessionTimes, treatmentSessions);
         // Sessions after dropout did not happen; those of phases the subject never entered were never given.
         IReadOnlyList<SessionSafety> given = sessionList is null ? [] : dropout is { } gone ? [.. sessionList.Where(x => x.TimeHours < gone)] : sessionList;
-        return outcome with { PhasesEntered = entered, Sessions = given, RetreatmentHours = dropout is { } left ? [.. retreatments.Where(x => x < left)] : retreatments };
+        return outcome with { PhasesEntered = entered, Sessions = given, Flags = trajectory.Flags(), RetreatmentHours = dropout is { } left ? [.. retreatments.Where(x => x < left)] : retreatments };
     }
 
     private static int LevelOf(DosingRule rule, DoseAmount? amount)
@@ -329,4 +331,35 @@ public sealed class TrialPhaseEntryException(TrialPhase phase, int phaseIndex, l
     public int PhaseIndex { get; } = phaseIndex;
     public long Qualified { get; } = qualified;
     public long Candidates { get; } = candidates;
+}
+
+/// <summary>
+/// MADRS and spine density on the simulated grid of a subject run in segments, joined in time order (a segment's first
+/// point repeats the previous one's last and is skipped), so the validity checks see one trajectory (docs/validity.md).
+/// </summary>
+internal sealed class SegmentedTrajectory
+{
+    private readonly List<double> _t = [];
+    private readonly List<double> _madrs = [];
+    private readonly List<double> _spines = [];
+    private bool _hasMadrs, _hasSpines;
+
+    public void Add(Modeling.Simulation.SimulationResult r)
+    {
+        _hasMadrs = r.Model.HasObservable(MechanismNames.Madrs);
+        _hasSpines = r.Model.HasObservable(MechanismNames.SpineDensityRel);
+        var madrs = _hasMadrs ? r.Observable(MechanismNames.Madrs) : null;
+        var spines = _hasSpines ? r.Observable(MechanismNames.SpineDensityRel) : null;
+        var times = r.TimesHours;
+        for (int k = 0; k < times.Length; k++)
+        {
+            if (_t.Count > 0 && times[k] <= _t[^1]) continue;
+            _t.Add(times[k]);
+            if (madrs is not null) _madrs.Add(madrs[k]);
+            if (spines is not null) _spines.Add(spines[k]);
+        }
+    }
+
+    public Biology.Validity.SubjectValidityFlags Flags() => _t.Count == 0 ? Biology.Validity.SubjectValidityFlags.None
+        : Biology.Validity.ValidityDomain.SubjectFlags([.. _t], _hasMadrs ? [.. _madrs] : null, _hasSpines ? [.. _spines] : null);
 }

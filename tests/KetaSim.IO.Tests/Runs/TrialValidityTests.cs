@@ -58,6 +58,37 @@ public sealed class TrialValidityTests : IDisposable
         if (one.SubjectWarnings.Count > 0) Assert.Contains("of 64 subjects (first: subject", Json(one));
     }
 
+    /// <summary>A subject run in segments (a phased design, here the safety block's session-by-session run) is flagged as the
+    /// same subject run in one piece: daily ketamine with 50× spine formation drives spine density past 1.03 × healthy.</summary>
+    [Fact]
+    public void A_subject_run_in_segments_gets_the_flags_of_one_run_in_one_piece()
+    {
+        const string text = """
+            name: strong-formation
+            population: trd-adult
+            duration: 2 weeks
+            visits: [{ every: 1 week, until: 2 week }]
+            placebo: open-label
+            parameters: { spine_formation_gain: 2314 }
+            arms:
+              - name: ketamine
+                doses: [{ drug: ketamine, route: iv-infusion, amount: 0.5 mg/kg, duration: 40 min, schedule: daily for 2 weeks }]
+            """;
+        var whole = TrialReader.Read(text, "strong.yaml");
+        var segmented = TrialReader.Read(text + "\nsafety: true\n", "strong.yaml");
+        Assert.False(whole.IsPhased);
+        var runner = new KetaSim.Population.Trials.TrialRunner(chunkSize: 4);
+        int flagged = 0;
+        for (long i = 0; i < 6; i++)
+        {
+            var a = runner.SimulateSubject(whole, 2, i);
+            var b = runner.SimulateSubject(segmented, 2, i);
+            Assert.Equal(a.Flags, b.Flags);
+            if ((a.Flags & SubjectValidityFlags.SpineNearBound) != 0) flagged++;
+        }
+        Assert.True(flagged > 0, "the strong drive flags spine density near its bound");
+    }
+
     [Fact]
     public void Counts_do_not_depend_on_order_or_threads()
     {
