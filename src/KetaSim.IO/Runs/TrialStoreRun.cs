@@ -183,47 +183,31 @@ public static class TrialStoreRun
         var validity = new TrialValidity();
         TrialResult result;
         EnrolmentResult? enrolment = null;
+        // A freshly simulated subject is stored and counted; a stored one (resume) is counted and not simulated again.
+        void Keep(SubjectOutcome outcome)
+        {
+            store.Add(RecordOf(trial, settings.Seed, outcome));
+            validity.Add(outcome);
+            int now = Interlocked.Increment(ref fresh);   // counted even without a listener (?.Invoke would skip it)
+            simulated?.Invoke(now);
+        }
+        SubjectOutcome? Stored(long i)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var done = stored.GetValueOrDefault(i);
+            if (done is not null) validity.Add(done);
+            return done;
+        }
         try
         {
             if (trial.EnrolUntil is not null)
             {
                 // Enrol until N subjects enter the phase: only subjects that belong to the trial are stored, a round at a time.
                 enrolment = runner.RunUntil(trial, settings.Subjects, settings.Seed, threads, progress,
-                    onKept: kept =>
-                    {
-                        foreach (var outcome in kept)
-                        {
-                            store.Add(RecordOf(trial, settings.Seed, outcome));
-                            validity.Add(outcome);
-                        }
-                        int now = Interlocked.Add(ref fresh, kept.Count);
-                        simulated?.Invoke(now);
-                    },
-                    completed: i =>
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        var done = stored.GetValueOrDefault(i);
-                        if (done is not null) validity.Add(done);
-                        return done;
-                    });
+                    onKept: kept => { foreach (var outcome in kept) Keep(outcome); }, completed: Stored);
                 result = enrolment.Result;
             }
-            else
-            result = runner.Run(trial, settings.Subjects, settings.Seed, threads, progress,
-                onSubject: outcome =>
-                {
-                    store.Add(RecordOf(trial, settings.Seed, outcome));
-                    validity.Add(outcome);
-                    int now = Interlocked.Increment(ref fresh);
-                    simulated?.Invoke(now);
-                },
-                completed: i =>
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var done = stored.GetValueOrDefault(i);
-                    if (done is not null) validity.Add(done);
-                    return done;
-                });
+            else result = runner.Run(trial, settings.Subjects, settings.Seed, threads, progress, onSubject: Keep, completed: Stored);
         }
         catch (TrialPhaseEntryException)
         {
