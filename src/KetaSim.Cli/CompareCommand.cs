@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using KetaSim.IO.Compare;
+using KetaSim.Design.Sweeps;
 using KetaSim.IO.Output;
 using KetaSim.IO.Scenarios;
 

@@ -298,7 +298,7 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
         return records;
     }
 
-    internal static DoseAmount ToDoseAmount(Quantity q) => q.Unit.Symbol switch
+    public static DoseAmount ToDoseAmount(Quantity q) => q.Unit.Symbol switch
     {
         "ug/kg" => new DoseAmount(q.Value, DoseUnit.MicrogramPerKg),
         _ when q.Unit.PerKg => DoseAmount.MgPerKg(q.InBaseUnit),

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using KetaSim.Biology.Mechanism;
-using KetaSim.IO.Compare;
+using KetaSim.Design.Sweeps;
 using KetaSim.IO.Input;
 using KetaSim.IO.Scenarios;
 
-namespace KetaSim.IO.Tests.Compare;
+namespace KetaSim.Design.Tests.Sweeps;
 
 /// <summary>Comparisons run against the real models.</summary>
 public class ComparisonTests

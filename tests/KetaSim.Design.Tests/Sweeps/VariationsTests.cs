@@ -1,11 +1,10 @@
 using KetaSim.Biology.Dosing;
 using KetaSim.Biology.Mechanism;
-using KetaSim.IO.Compare;
+using KetaSim.Design.Sweeps;
 using KetaSim.IO.Input;
 using KetaSim.IO.Scenarios;
-using KetaSim.IO.Tests.Scenarios;
 
-namespace KetaSim.IO.Tests.Compare;
+namespace KetaSim.Design.Tests.Sweeps;
 
 /// <summary>`--vary` parsing and the variants it makes (against the fixed test vocabulary).</summary>
 public class VariationsTests
@@ -20,7 +19,7 @@ public class VariationsTests
             ["escitalopram"] = [Route.Oral],
         })
     {
-        KnockoutsFor = TestCatalog.Catalog.KnockoutsFor,
+        KnockoutsFor = _ => ["NMDA@SST", "MOR@SST", "KOR@SST", "NMDA@Pyr", "SERT@raphe"],
     };
 
     private static readonly ScenarioDocument Base = new ScenarioReader(Catalog).Read(File, """

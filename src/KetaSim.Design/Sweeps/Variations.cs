@@ -5,7 +5,7 @@ using KetaSim.Biology.Scenarios;
 using KetaSim.IO.Input;
 using KetaSim.IO.Scenarios;
 
-namespace KetaSim.IO.Compare;
+namespace KetaSim.Design.Sweeps;
 
 /// <summary>One <c>--vary KEY=V1,V2,...</c>: a setting and the values to try.</summary>
 public sealed record Variation(string Key, IReadOnlyList<string> Values, string Text);

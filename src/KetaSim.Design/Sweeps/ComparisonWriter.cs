@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using CsvHelper;
 using KetaSim.IO.Output;
 
-namespace KetaSim.IO.Compare;
+namespace KetaSim.Design.Sweeps;
 
 /// <summary>
 /// compare.csv (time_h, then one column per observable × variant, named <c>observable[label]</c>),

@@ -4,7 +4,7 @@ using KetaSim.IO.Output;
 using KetaSim.IO.Scenarios;
 using KetaSim.Modeling.Models;
 
-namespace KetaSim.IO.Compare;
+namespace KetaSim.Design.Sweeps;
 
 /// <summary>One variant's run: each compared observable's values on the comparison's time grid (null where its model lacks it).</summary>
 public sealed record VariantResult(Variant Variant, IReadOnlyList<double[]?> Values)
@@ -46,7 +46,7 @@ public sealed record Comparison(
     /// </summary>
     public static Comparison Run(ScenarioDocument document, IReadOnlyList<Variation> variations, IReadOnlyList<string> observables)
     {
-        var variants = KetaSim.IO.Compare.Variations.Expand(document, variations, ScenarioEngine.Catalog);
+        var variants = KetaSim.Design.Sweeps.Variations.Expand(document, variations, ScenarioEngine.Catalog);
         var models = variants.Select(v => ScenarioEngine.ModelOf(v.Scenario)).ToArray();
         var chosen = Choose(document, variants, models, observables);
 
