@@ -16,7 +16,7 @@ internal static class CompareCommand
         };
         var vary = new Option<string[]>(Variations.Option)
         {
-            Description = "KEY=V1,V2,...: run the scenario once per value. Several --vary make a grid of every combination. Keys: " +
+            Description = "KEY=V1,V2,...: run the scenario once per value (values containing commas, such as schedules, are separated by '|'). Several --vary make a grid of every combination (or pairs, with --combine listed). Keys: " +
                 string.Join("; ", Variations.Keys.Select(k => $"{k.Key} ({k.Meaning})")) + ".",
             HelpName = "KEY=V1,V2",
             Required = true,
@@ -27,13 +27,19 @@ internal static class CompareCommand
             Description = "Comma-separated observables to compare (default: pyr_reactivation, spine_density_rel, and madrs (human) or stress_behaviour_index (mouse), where the model has them; else the plasma concentrations).",
             HelpName = "A,B",
         };
+        var combine = CombineOption();
+        var metric = new Option<string?>("--metric")
+        {
+            Description = "Comma-separated scalar outputs tabulated per variant in compare-table.csv and compare-table.png: " + Design.Outputs.OutputMetric.Grammar + ".",
+            HelpName = "M,M",
+        };
         var output = Commands.OutOption("Output directory (default: ./ketasim-out/<scenario name>-compare). Must be new or empty unless --force.");
         var force = Commands.ForceOption();
         var compounds = Commands.CompoundsOption();
         var command = new Command("compare",
             "Run a scenario once per variant (hypothesis, drug, dose, knockout, ...) and write compare.csv, compare.json (peak, trough, AUC, end per variant) and compare.png (variants overlaid).")
         {
-            scenario, vary, observables, output, force, compounds,
+            scenario, vary, combine, observables, metric, output, force, compounds,
         };
         command.SetAction(parse => Program.Guard(stderr, () =>
         {
@@ -41,7 +47,8 @@ internal static class CompareCommand
             var variations = (parse.GetValue(vary) ?? []).Select(v => Variations.Parse(document.File, v)).ToArray();
             var names = (parse.GetValue(observables) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             // Check every variant before writing anything (runs and --observables are validated inside).
-            var comparison = Comparison.Run(document, variations, names);
+            var metrics = (parse.GetValue(metric) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var comparison = Comparison.Run(document, variations, names, ParseCombine(document.File, parse.GetValue(combine)), metrics);
             var target = parse.GetValue(output) ?? Path.Combine("ketasim-out", document.Scenario.Name + "-compare");
             using var signals = new CancelOnSignal(stderr);
             using var directory = OutputDirectory.Begin(target, parse.GetValue(force));
@@ -50,6 +57,7 @@ internal static class CompareCommand
             directory.Commit();
             stdout.WriteLine($"{document.Scenario.Name}: {comparison.Results.Count} variants; wrote {string.Join(", ", files)} to {directory.Target}");
             WriteSummary(stdout, comparison);
+            WriteTable(stdout, comparison);
             foreach (var r in comparison.Results) ConsoleReport.WriteWarnings(stderr, r.Warnings, $"[{r.Variant.Label}] ");
             return Program.Ok;
         }));
@@ -76,6 +84,32 @@ internal static class CompareCommand
             }
         }
     }
+
+    /// <summary>The comparison table: one row per variant, one column per --metric.</summary>
+    private static void WriteTable(TextWriter stdout, Comparison c)
+    {
+        if (c.Metrics.Count == 0) return;
+        var header = new[] { "variant" }.Concat(c.Metrics.Select(m => m.Text)).ToArray();
+        var rows = c.Results.Select(r => new[] { r.Variant.Label }.Concat(r.MetricValues.Select(v => double.IsFinite(v) ? F(v) : "-")).ToArray()).ToList();
+        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(row => row[i].Length))).ToArray();
+        stdout.WriteLine("  outputs:");
+        stdout.WriteLine("    " + string.Join("  ", header.Select((h, i) => i == 0 ? h.PadRight(widths[i]) : h.PadLeft(widths[i]))));
+        foreach (var row in rows) stdout.WriteLine("    " + string.Join("  ", row.Select((v, i) => i == 0 ? v.PadRight(widths[i]) : v.PadLeft(widths[i]))));
+    }
+
+    /// <summary>--combine factorial|listed (shared with trial sweeps).</summary>
+    internal static Option<string?> CombineOption() => new("--combine")
+    {
+        Description = "How several --vary combine: factorial (default: every combination) or listed (the i-th values together; every --vary lists as many values).",
+        HelpName = "factorial|listed",
+    };
+
+    internal static Combination ParseCombine(string file, string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "factorial" => Combination.Factorial,
+        "listed" => Combination.Listed,
+        _ => throw new IO.Input.InputException(file, 0, "--combine", text, $"unknown combination '{text}'{IO.Input.NearestName.Hint(text, ["factorial", "listed"])}", "factorial or listed"),
+    };
 
     private static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
 }

@@ -11,6 +11,9 @@ public sealed record VariantResult(Variant Variant, IReadOnlyList<double[]?> Val
 {
     /// <summary>Where this variant's run leaves the validity domain (docs/validity.md); empty inside it.</summary>
     public IReadOnlyList<Biology.Validity.ValidityWarning> Warnings { get; init; } = [];
+
+    /// <summary>The comparison's <see cref="Comparison.Metrics"/> for this variant (NaN where its model lacks the observable).</summary>
+    public IReadOnlyList<double> MetricValues { get; init; } = [];
 }
 
 /// <summary>Summary of one curve: start, peak and trough with their times, AUC (linear trapezoid) and end value.</summary>
@@ -35,6 +38,12 @@ public sealed record Comparison(
     string ScenarioName, IReadOnlyList<Variation> Variations, double[] TimesHours,
     IReadOnlyList<string> Observables, IReadOnlyList<string> Units, IReadOnlyList<VariantResult> Results)
 {
+    /// <summary>How the variations were combined.</summary>
+    public Combination Combination { get; init; } = Combination.Factorial;
+
+    /// <summary>Scalar outputs (<c>--metric</c>) tabulated per variant; empty when none was asked for.</summary>
+    public IReadOnlyList<Outputs.OutputMetric> Metrics { get; init; } = [];
+
     /// <summary>Compared when <c>--observables</c> is not given, each if the models have it (MADRS in humans, the
     /// behavioural index in mice); else the concentrations.</summary>
     public static IReadOnlyList<string> PreferredObservables { get; } =
@@ -44,11 +53,18 @@ public sealed record Comparison(
     /// Runs every variant (in parallel: the compiled models are shared, each run has its own state).
     /// <paramref name="observables"/> empty picks the defaults; a name no variant's model has is an input error.
     /// </summary>
-    public static Comparison Run(ScenarioDocument document, IReadOnlyList<Variation> variations, IReadOnlyList<string> observables)
+    public static Comparison Run(ScenarioDocument document, IReadOnlyList<Variation> variations, IReadOnlyList<string> observables,
+        Combination combination = Combination.Factorial, IReadOnlyList<string>? metrics = null)
     {
-        var variants = KetaSim.Design.Sweeps.Variations.Expand(document, variations, ScenarioEngine.Catalog);
+        var variants = KetaSim.Design.Sweeps.Variations.Expand(document, variations, ScenarioEngine.Catalog, combination);
         var models = variants.Select(v => ScenarioEngine.ModelOf(v.Scenario)).ToArray();
         var chosen = Choose(document, variants, models, observables);
+        var known = models.SelectMany(m => m.Observables.Select(o => o.Name)).ToHashSet(StringComparer.Ordinal);
+        var parsed = (metrics ?? []).Select(m => Outputs.OutputMetric.Parse(m, known, document.File, "--metric")).ToArray();
+        foreach (var m in parsed.Where(m => m.HasTime && variants.Any(v => m.TimeHours > v.Scenario.DurationHours * (1 + 1e-12))))
+            throw new InputException(document.File, document.LineOf("duration"), "--metric", m.Text,
+                $"its time {Outputs.OutputMetric.F(m.TimeHours)} h is after the scenario ends ({Outputs.OutputMetric.F(document.Scenario.DurationHours)} h)",
+                "a time within the scenario's duration");
 
         var runs = new Biology.Scenarios.ScenarioRun[variants.Count];
         Parallel.For(0, variants.Count, i => runs[i] = ScenarioEngine.RunScenario(document, variants[i].Scenario));
@@ -61,8 +77,13 @@ public sealed record Comparison(
             if (!run.Result.Model.HasObservable(name)) return null;
             var values = ScenarioEngine.SeriesOf(run, name).Values;
             return SameGrid(run.Result.TimesHours, times) ? values : Interpolate(run.Result.TimesHours, values, times);
-        }).ToArray()) { Warnings = Biology.Validity.ValidityDomain.Check(run) }).ToArray();
-        return new Comparison(document.Scenario.Name, variations, times, chosen, units, results);
+        }).ToArray())
+        {
+            Warnings = Biology.Validity.ValidityDomain.Check(run),
+            MetricValues = parsed.Select(m => run.Result.Model.HasObservable(m.Observable)
+                ? m.Evaluate(run.Result.TimesHours, ScenarioEngine.SeriesOf(run, m.Observable).Values) : double.NaN).ToArray(),
+        }).ToArray();
+        return new Comparison(document.Scenario.Name, variations, times, chosen, units, results) { Combination = combination, Metrics = parsed };
     }
 
     private static IReadOnlyList<string> Choose(ScenarioDocument document, IReadOnlyList<Variant> variants, IReadOnlyList<Model> models, IReadOnlyList<string> requested)

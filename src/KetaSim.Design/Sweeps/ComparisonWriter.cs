@@ -15,6 +15,9 @@ public static class ComparisonWriter
 {
     public const string CsvName = "compare.csv", JsonName = "compare.json", PngName = "compare.png";
 
+    /// <summary>With <c>--metric</c>: the comparison table (one row per variant) and its figure.</summary>
+    public const string TableName = "compare-table.csv", TablePngName = "compare-table.png";
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public static IReadOnlyList<string> Write(string directory, Comparison c)
@@ -23,7 +26,32 @@ public static class ComparisonWriter
         using (var w = new StreamWriter(Path.Combine(directory, CsvName), false, new System.Text.UTF8Encoding(false))) WriteCsv(w, c);
         File.WriteAllText(Path.Combine(directory, JsonName), BuildJson(c).ToJsonString(Indented) + "\n", new System.Text.UTF8Encoding(false));
         WritePng(Path.Combine(directory, PngName), c);
-        return [CsvName, JsonName, PngName];
+        if (c.Metrics.Count == 0) return [CsvName, JsonName, PngName];
+        using (var w = new StreamWriter(Path.Combine(directory, TableName), false, new System.Text.UTF8Encoding(false))) WriteTable(w, c);
+        WriteTablePng(Path.Combine(directory, TablePngName), c);
+        return [CsvName, JsonName, PngName, TableName, TablePngName];
+    }
+
+    /// <summary>compare-table.csv: variant, one column per varied key (its value), one per metric, and the variant's warning codes.</summary>
+    public static void WriteTable(TextWriter writer, Comparison c)
+    {
+        using var csv = CsvWriter.Create(writer, CsvWriterOptions.Default with { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture }, true);
+        csv.WriteRecord(new[] { "variant" }.Concat(c.Variations.Select(v => v.Key)).Concat(c.Metrics.Select(m => m.Text)).Append("warnings").ToArray());
+        foreach (var r in c.Results)
+        {
+            var settings = r.Variant.Settings.ToDictionary(kv => kv.Key, kv => kv.Value);
+            csv.WriteRecord(new[] { r.Variant.Label }.Concat(c.Variations.Select(v => settings[v.Key]))
+                .Concat(r.MetricValues.Select(v => double.IsFinite(v) ? TimecourseCsv.Format(v) : ""))
+                .Append(string.Join(";", r.Warnings.Select(w => w.Code).Distinct())).ToArray());
+        }
+        csv.Flush();
+    }
+
+    public static void WriteTablePng(string path, Comparison c)
+    {
+        var panels = c.Metrics.Select((m, i) => new SweepPanel(m.Text, m.Observable,
+            [new SweepSeries(m.Text, c.Results.Select(r => new SweepPoint(r.MetricValues[i])).ToArray())])).ToArray();
+        SweepFigure.Save(path, $"{c.ScenarioName}: outputs per variant", c.Results.Select(r => r.Variant.ShortLabel).ToArray(), panels);
     }
 
     public static string ColumnName(string observable, Variant v) => $"{observable}[{v.Label}]";
@@ -76,12 +104,19 @@ public static class ComparisonWriter
                     ["end"] = Number(m.End),
                 };
             }
-            variants.Add(new JsonObject { ["label"] = r.Variant.Label, ["settings"] = settings, ["metrics"] = metrics, ["warnings"] = WarningsJson.Build(r.Warnings) });
+            var outputs = new JsonObject();
+            for (int i = 0; i < c.Metrics.Count; i++) outputs[c.Metrics[i].Text] = Number(r.MetricValues[i]);
+            variants.Add(new JsonObject
+            {
+                ["label"] = r.Variant.Label, ["settings"] = settings, ["metrics"] = metrics, ["outputs"] = outputs, ["warnings"] = WarningsJson.Build(r.Warnings),
+            });
         }
         return new JsonObject
         {
             ["scenario"] = c.ScenarioName,
             ["varied"] = new JsonArray(c.Variations.Select(v => (JsonNode?)JsonValue.Create(v.Key)).ToArray()),
+            ["combination"] = c.Combination == Combination.Listed ? "listed" : "factorial",
+            ["outputs"] = new JsonArray(c.Metrics.Select(m => (JsonNode?)JsonValue.Create(m.Text)).ToArray()),
             ["observables"] = new JsonArray(c.Observables.Select(o => (JsonNode?)JsonValue.Create(o)).ToArray()),
             ["start_h"] = Number(c.TimesHours[0]),
             ["end_h"] = Number(c.TimesHours[^1]),

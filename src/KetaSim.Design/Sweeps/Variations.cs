@@ -7,6 +7,15 @@ using KetaSim.IO.Scenarios;
 
 namespace KetaSim.Design.Sweeps;
 
+/// <summary>How several <c>--vary</c> options combine.</summary>
+public enum Combination
+{
+    /// <summary>Every combination of their values (a full factorial grid).</summary>
+    Factorial,
+    /// <summary>The i-th values together (all options list as many values): paired settings such as a regimen's dose and schedule.</summary>
+    Listed,
+}
+
 /// <summary>One <c>--vary KEY=V1,V2,...</c>: a setting and the values to try.</summary>
 public sealed record Variation(string Key, IReadOnlyList<string> Values, string Text);
 
@@ -39,7 +48,13 @@ public static class Variations
         ("placebo", "treatment context: " + string.Join(", ", MechanismTerms.PlaceboNames)),
         ("stress", "patient stress severity 0-1"),
         ("circuit", "circuit mode: " + string.Join(", ", MechanismTerms.CircuitNames)),
+        ("param:NAME", "any base parameter of the model, in its unit or with a unit, e.g. param:spine_transient_lifetime_days=4d,6d"),
+        ("dose:DRUG", "amount per dose of every dose of DRUG, e.g. dose:esketamine=56mg,84mg"),
+        ("schedule:DRUG", "when DRUG is given (docs/schedules.md), values separated by '|', e.g. schedule:ketamine=once|twice weekly for 2 weeks"),
     ];
+
+    /// <summary>The prefixes of the targeted keys (<c>param:NAME</c>, <c>dose:DRUG</c>, <c>schedule:DRUG</c>).</summary>
+    public static IReadOnlyList<string> TargetedPrefixes { get; } = ["param", "dose", "schedule"];
 
     /// <summary>Most variants one comparison runs (the product of the value counts).</summary>
     public const int MaxVariants = 64;
@@ -52,45 +67,57 @@ public static class Variations
         int eq = text.IndexOf('=');
         if (eq <= 0)
             throw Error(file, text, "expected KEY=VALUE1,VALUE2,...", $"keys {KeyList}, e.g. --vary hypothesis=nmda-disinhibition,mor-gated");
-        var key = text[..eq].Trim().ToLowerInvariant();
-        if (!Keys.Any(k => k.Key == key))
-            throw Error(file, text, $"cannot vary '{key}'{NearestName.Hint(key, Keys.Select(k => k.Key))}", KeyList);
-        var values = text[(eq + 1)..].Split(',', StringSplitOptions.TrimEntries);
+        var key = text[..eq].Trim();
+        int colon = key.IndexOf(':');
+        if (colon >= 0)
+        {
+            var prefix = key[..colon].Trim().ToLowerInvariant();
+            var target = key[(colon + 1)..].Trim();
+            if (!TargetedPrefixes.Contains(prefix))
+                throw Error(file, text, $"cannot vary '{key}'{NearestName.Hint(prefix, TargetedPrefixes)}", KeyList);
+            if (target.Length == 0)
+                throw Error(file, text, $"'{prefix}:' names no {(prefix == "param" ? "parameter" : "drug")}", $"{prefix}:NAME=V1,V2, e.g. {prefix}:{Example(prefix + ":")}");
+            // Parameter names are case-sensitive; drug names are not.
+            key = prefix == "param" ? $"param:{target}" : $"{prefix}:{target.ToLowerInvariant()}";
+        }
+        else
+        {
+            key = key.ToLowerInvariant();
+            if (!Keys.Any(k => k.Key == key))
+                throw Error(file, text, $"cannot vary '{key}'{NearestName.Hint(key, Keys.Select(k => k.Key))}", KeyList);
+        }
+        // '|' separates values that contain commas (schedules); otherwise commas do.
+        var list = text[(eq + 1)..];
+        var values = list.Split(list.Contains('|') ? '|' : ',', StringSplitOptions.TrimEntries);
         if (values.Length == 0 || values.Any(v => v.Length == 0))
-            throw Error(file, text, "a value is empty", $"one or more values separated by commas, e.g. {key}={Example(key)}");
+            throw Error(file, text, "a value is empty", $"one or more values separated by commas (or '|'), e.g. {key}={Example(key)}");
         var dup = values.GroupBy(v => v, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (dup is not null) throw Error(file, text, $"value '{dup.Key}' given twice", "each value once");
         return new Variation(key, values, text);
     }
 
     /// <summary>
-    /// The variants: every combination of the values, in the order given (the last option varies fastest).
-    /// Each value is checked against what the scenario's model allows.
+    /// The variants: every combination of the values (<see cref="Combination.Factorial"/>, the last option varying
+    /// fastest), or the i-th value of every option together (<see cref="Combination.Listed"/>: all options list as
+    /// many values). Each value is checked against what the scenario's model allows.
     /// </summary>
-    public static IReadOnlyList<Variant> Expand(ScenarioDocument document, IReadOnlyList<Variation> variations, ScenarioCatalog catalog)
+    public static IReadOnlyList<Variant> Expand(ScenarioDocument document, IReadOnlyList<Variation> variations, ScenarioCatalog catalog,
+        Combination combination = Combination.Factorial)
     {
         if (variations.Count == 0) throw Error(document.File, "", "nothing to vary", $"at least one {Option} KEY=V1,V2 with a key from {KeyList}");
-        var twice = variations.GroupBy(v => v.Key).FirstOrDefault(g => g.Count() > 1);
-        if (twice is not null) throw Error(document.File, twice.Last().Text, $"'{twice.Key}' is varied twice", "each key in one --vary, values separated by commas");
-        long count = variations.Aggregate(1L, (n, v) => n * v.Values.Count);
-        if (count > MaxVariants)
-            throw Error(document.File, string.Join(" ", variations.Select(v => v.Text)), $"{count} variants is too many", $"at most {MaxVariants} combinations");
+        var grid = Grid(document.File, variations, combination);
 
         var baseScenario = document.Scenario;
-        var primary = baseScenario.Doses[0].Compound;
+        var primary = baseScenario.Doses.Count > 0 ? baseScenario.Doses[0].Compound : null;
         // The doses `drug` and `dose` act on: those of the scenario's first drug (doses keep their positions).
         var primaryDoses = Enumerable.Range(0, baseScenario.Doses.Count)
             .Where(i => string.Equals(baseScenario.Doses[i].Compound, primary, StringComparison.OrdinalIgnoreCase)).ToHashSet();
-        var grid = new List<List<KeyValuePair<string, string>>> { new() };
-        foreach (var v in variations)
-            grid = grid.SelectMany(g => v.Values.Select(value => new List<KeyValuePair<string, string>>(g) { new(v.Key, value) })).ToList();
-
         var variants = new List<Variant>();
         foreach (var settings in grid)
         {
             var s = baseScenario;
-            // Drug before dose, so a dose applies to the new drug; the mechanism settings in any order.
-            foreach (var (key, value) in settings.OrderBy(kv => kv.Key == "dose" ? 1 : 0))
+            // Drugs before schedules before doses (a dose applies to the new drug and to every time of the new schedule).
+            foreach (var (key, value) in settings.OrderBy(kv => Order(kv.Key)))
             {
                 var text = variations.First(v => v.Key == key).Text;
                 s = Apply(document, s, primary, primaryDoses, key, value, text, catalog);
@@ -101,9 +128,42 @@ public static class Variations
         return variants;
     }
 
-    private static Scenario Apply(ScenarioDocument document, Scenario s, string primary, IReadOnlySet<int> primaryDoses, string key, string value, string text, ScenarioCatalog catalog)
+    /// <summary>The settings of every variant, in order; the count limited to <see cref="MaxVariants"/>.</summary>
+    public static List<List<KeyValuePair<string, string>>> Grid(string file, IReadOnlyList<Variation> variations, Combination combination)
+    {
+        var twice = variations.GroupBy(v => v.Key).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw Error(file, twice.Last().Text, $"'{twice.Key}' is varied twice", "each key in one --vary, values separated by commas");
+        var all = string.Join(" ", variations.Select(v => v.Text));
+        if (variations.FirstOrDefault(v => v.Key == "drug") is { } drug && variations.Any(v => v.Key.StartsWith("schedule:", StringComparison.Ordinal)))
+            throw Error(file, drug.Text, "'drug' replaces the first drug while a schedule: variation changes doses", "vary the drug or the schedules, not both in one comparison");
+        if (combination == Combination.Listed)
+        {
+            int n = variations[0].Values.Count;
+            var odd = variations.FirstOrDefault(v => v.Values.Count != n);
+            if (odd is not null)
+                throw Error(file, odd.Text, $"listed combinations need the same number of values in every --vary ({variations[0].Key} has {n}, {odd.Key} has {odd.Values.Count})",
+                    "as many values in each --vary as there are variants, or --combine factorial for every combination");
+            if (n > MaxVariants) throw Error(file, all, $"{n} variants is too many", $"at most {MaxVariants} variants");
+            return Enumerable.Range(0, n).Select(i => variations.Select(v => new KeyValuePair<string, string>(v.Key, v.Values[i])).ToList()).ToList();
+        }
+        long count = variations.Aggregate(1L, (n, v) => n * v.Values.Count);
+        if (count > MaxVariants)
+            throw Error(file, all, $"{count} variants is too many", $"at most {MaxVariants} combinations (or --combine listed to pair values instead of crossing them)");
+        var grid = new List<List<KeyValuePair<string, string>>> { new() };
+        foreach (var v in variations)
+            grid = grid.SelectMany(g => v.Values.Select(value => new List<KeyValuePair<string, string>>(g) { new(v.Key, value) })).ToList();
+        return grid;
+    }
+
+    private static int Order(string key) => key == "drug" ? 0 : key.StartsWith("schedule:", StringComparison.Ordinal) ? 1 : key == "dose" || key.StartsWith("dose:", StringComparison.Ordinal) ? 2 : 3;
+
+    private static Scenario Apply(ScenarioDocument document, Scenario s, string? primary, IReadOnlySet<int> primaryDoses, string key, string value, string text, ScenarioCatalog catalog)
     {
         var file = document.File;
+        if (key.StartsWith("param:", StringComparison.Ordinal)) return ParameterValues.Apply(file, s, key["param:".Length..], value, text, catalog);
+        if (key.StartsWith("dose:", StringComparison.Ordinal)) return WithDose(file, s, DosesOf(file, s, key["dose:".Length..], text), value, text);
+        if (key.StartsWith("schedule:", StringComparison.Ordinal)) return DoseSchedules.Apply(file, s, key["schedule:".Length..], value, text);
+        if (key is "drug" or "dose" && primary is null) throw Error(file, text, "the scenario gives no drug", "a scenario with doses");
         var mech = s.Mechanism ?? new MechanismSettings();
         switch (key)
         {
@@ -126,9 +186,10 @@ public static class Variations
             case "knockout":
                 return s with { Mechanism = mech with { Knockouts = ParseKnockouts(file, text, value) } };
             case "drug":
-                return WithDrug(file, s, primary, primaryDoses, value, text, catalog);
+                return WithDrug(file, s, primary!, primaryDoses, value, text, catalog);
             case "dose":
-                return WithDose(file, s, primaryDoses, value, text);
+                // A schedule variation of the first drug changed its doses: they are found by name (no `drug` variation can be in play then).
+                return WithDose(file, s, s.Doses.Count == document.Scenario.Doses.Count ? primaryDoses : DosesOf(file, s, primary!, text), value, text);
             default:
                 throw Error(file, text, $"cannot vary '{key}'", KeyList);
         }
@@ -162,6 +223,19 @@ public static class Variations
         }
     }
 
+    /// <summary>The positions of <paramref name="drug"/>'s doses in the scenario; none is an input error naming the drugs it has.</summary>
+    internal static HashSet<int> DosesOf(string file, Scenario s, string drug, string text)
+    {
+        var set = Enumerable.Range(0, s.Doses.Count).Where(i => string.Equals(s.Doses[i].Compound, drug, StringComparison.OrdinalIgnoreCase)).ToHashSet();
+        if (set.Count == 0)
+        {
+            var drugs = s.Doses.Select(d => d.Compound).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+            throw Error(file, text, $"the scenario gives no {drug}{NearestName.Hint(drug, drugs)}",
+                drugs.Length == 0 ? "a scenario with doses" : "a drug the scenario gives: " + string.Join(", ", drugs));
+        }
+        return set;
+    }
+
     private static Scenario WithDrug(string file, Scenario s, string primary, IReadOnlySet<int> primaryDoses, string value, string text, ScenarioCatalog catalog)
     {
         var routes = catalog.RoutesFor(s.Subject.Species);
@@ -182,14 +256,14 @@ public static class Variations
     private static Scenario WithDose(string file, Scenario s, IReadOnlySet<int> primaryDoses, string value, string text)
     {
         if (!Units.TryParse(value, Units.DoseAmount, out var q, out var problem))
-            throw Error(file, text, $"'{value}': {problem}", $"amounts with one of the units {Units.DoseAmount.AllowedText}, e.g. dose=0.25mg/kg,0.5mg/kg");
+            throw Error(file, text, $"'{value}': {problem}", $"amounts with one of the units {Units.DoseAmount.AllowedText}, e.g. 0.25mg/kg,0.5mg/kg");
         var amount = ScenarioReader.ToDoseAmount(q);
         var doses = s.Doses.Select((d, i) => primaryDoses.Contains(i) ? CheckDose(file, text, d with { Amount = amount }, s.Subject.WeightKg) : d).ToArray();
         return s with { Doses = doses };
     }
 
     /// <summary>The same limits a scenario file's doses meet (DoseLimits, nasal devices, the dose layer's own checks).</summary>
-    private static DoseRecord CheckDose(string file, string text, DoseRecord d, double weightKg)
+    internal static DoseRecord CheckDose(string file, string text, DoseRecord d, double weightKg)
     {
         var limit = DoseLimits.For(d.Compound, d.Route);
         string allowed = $"more than 0 and at most {limit} per {d.Compound} {RouteNames.NameOf(d.Route)} dose";
@@ -216,6 +290,12 @@ public static class Variations
         "knockout" => "none,MOR@SST",
         "placebo" => "saline,active-placebo",
         "stress" => "0,0.5,1",
+        "param:" => "spine_transient_lifetime_days=4d,6d",
+        "dose:" => "esketamine=56mg,84mg",
+        "schedule:" => "ketamine=once|twice weekly for 2 weeks",
+        _ when key.StartsWith("param:", StringComparison.Ordinal) => "1,2",
+        _ when key.StartsWith("dose:", StringComparison.Ordinal) => "0.25mg/kg,0.5mg/kg",
+        _ when key.StartsWith("schedule:", StringComparison.Ordinal) => "once|weekly x 4",
         _ => "quasi-steady-state,dynamic",
     };
 
