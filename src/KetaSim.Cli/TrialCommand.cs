@@ -54,14 +54,28 @@ internal static class TrialCommand
         {
             Description = "Start over in an existing --out directory: replace the run's files (run.duckdb, summary.json, visits.csv, plots), keep everything else.",
         };
-        var command = new Command("trial",
-            "Run a virtual trial: every subject into DIR/run.duckdb (query it with 'ketasim query'), per-arm per-visit summaries into summary.json and visits.csv, plots as PNG; progress on stderr, results table on stdout. Ctrl-C stops cleanly; --resume continues.")
+        var vary = new Option<string[]>(Design.Sweeps.Variations.Option)
         {
-            trialArg, n, output, seed, threads, chunk, resume, force,
+            Description = "KEY=V1,V2,...: run the trial once per value (same subjects in every variant) and compare every endpoint with 95% CIs in sweep.csv, sweep.json and sweep.png instead of storing subjects. Keys: " +
+                string.Join("; ", Design.Sweeps.TrialVariations.Keys.Select(k => $"{k.Key} ({k.Meaning})")) + ".",
+            HelpName = "KEY=V1,V2",
+            Arity = ArgumentArity.ZeroOrMore,
         };
-        command.SetAction(parse => Program.Guard(stderr, () => Run(stdout, stderr, new Request(
-            parse.GetRequiredValue(trialArg), parse.GetValue(n), parse.GetValue(output), parse.GetValue(seed), parse.GetValue(threads),
-            parse.GetValue(chunk), parse.GetValue(resume), parse.GetValue(force)))));
+        var combine = CompareCommand.CombineOption();
+        var command = new Command("trial",
+            "Run a virtual trial: every subject into DIR/run.duckdb (query it with 'ketasim query'), per-arm per-visit summaries into summary.json and visits.csv, plots as PNG; progress on stderr, results table on stdout. Ctrl-C stops cleanly; --resume continues. With --vary: a sweep of trial variants compared on every endpoint.")
+        {
+            trialArg, n, output, seed, threads, chunk, resume, force, vary, combine,
+        };
+        command.SetAction(parse => Program.Guard(stderr, () =>
+        {
+            var request = new Request(parse.GetRequiredValue(trialArg), parse.GetValue(n), parse.GetValue(output), parse.GetValue(seed), parse.GetValue(threads),
+                parse.GetValue(chunk), parse.GetValue(resume), parse.GetValue(force));
+            var varied = parse.GetValue(vary) ?? [];
+            if (varied.Length > 0) return TrialSweepCommand.Run(stdout, stderr, request.Trial, request.N, request.Out, request.Seed, request.Threads, request.ChunkSize, request.Resume, request.Force, varied, parse.GetValue(combine));
+            if (parse.GetValue(combine) is { } c) throw new InputException(request.Trial, 0, "--combine", c, "--combine only applies to --vary", "--combine together with two or more --vary");
+            return Run(stdout, stderr, request);
+        }));
         return command;
     }
 

@@ -253,7 +253,7 @@ public static class Variations
         return s with { Doses = doses };
     }
 
-    private static Scenario WithDose(string file, Scenario s, IReadOnlySet<int> primaryDoses, string value, string text)
+    internal static Scenario WithDose(string file, Scenario s, IReadOnlySet<int> primaryDoses, string value, string text)
     {
         if (!Units.TryParse(value, Units.DoseAmount, out var q, out var problem))
             throw Error(file, text, $"'{value}': {problem}", $"amounts with one of the units {Units.DoseAmount.AllowedText}, e.g. 0.25mg/kg,0.5mg/kg");
