@@ -91,12 +91,18 @@ public static class MorrisScreening
             mu[m] = new double[k]; muStar[m] = new double[k]; sigma[m] = new double[k]; low[m] = new double[k]; high[m] = new double[k];
             for (int i = 0; i < k; i++)
             {
-                var e = ee[m][i];
+                var e = ee[m][i].Where(double.IsFinite).ToArray();   // effects through a failed evaluation are left out
+                if (e.Length < 2)
+                {
+                    mu[m][i] = muStar[m][i] = sigma[m][i] = low[m][i] = high[m][i] = double.NaN;
+                    continue;
+                }
                 mu[m][i] = e.Average();
                 muStar[m][i] = e.Average(Math.Abs);
                 double mean = mu[m][i];
-                sigma[m][i] = Math.Sqrt(e.Sum(v => (v - mean) * (v - mean)) / (trajectories - 1));
-                (low[m][i], high[m][i]) = SobolIndices.Percentiles(picks.Select(p => p.Average(t => Math.Abs(e[t]))));
+                sigma[m][i] = Math.Sqrt(e.Sum(v => (v - mean) * (v - mean)) / (e.Length - 1));
+                var all = ee[m][i];
+                (low[m][i], high[m][i]) = SobolIndices.Percentiles(picks.Select(p => p.Select(t => Math.Abs(all[t])).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average()));
             }
         }
         return new Result(mu, muStar, low, high, sigma, trajectories, levels, DeltaFor(levels), points.Length);

@@ -23,6 +23,9 @@ public sealed record SensitivityReport(
 
     public SensitivityMethod Method => Options.Method;
 
+    /// <summary>Evaluations left out because the model could not be run there (the solver failed).</summary>
+    public int FailedEvaluations { get; init; }
+
     /// <summary>The index parameters are ranked by: |S| (local), ST (Sobol'), μ* (Morris).</summary>
     public string RankingIndex => Method switch
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using KetaSim.Biology.Validity;
 using KetaSim.Design.Evaluation;
@@ -43,7 +44,20 @@ public static class SensitivityStudy
         var indices = new List<SensitivityIndex>();
         double[] baseline;
         int evaluations;
-        Func<double[], double[]> atValues = v => objective.Evaluate(v, 1);
+        // A point where the solver fails is left out (NaN), not the end of the analysis; the warning says how many.
+        var failed = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        Func<double[], double[]> atValues = v =>
+        {
+            try
+            {
+                return objective.Evaluate(v, 1);
+            }
+            catch (IO.Input.InputException e) when (e.Field == "solver")
+            {
+                failed[string.Join(", ", v.Select((x, i) => $"{axes[i].Name} = {F(x)}"))] = e.Problem;
+                return [.. metrics.Select(_ => double.NaN)];
+            }
+        };
         switch (options.Method)
         {
             case SensitivityMethod.Local:
@@ -101,10 +115,16 @@ public static class SensitivityStudy
                 break;
             }
         }
+        if (!failed.IsEmpty)
+        {
+            var first = failed.Keys.Order(StringComparer.Ordinal).First();
+            string where = k <= 6 ? $" at {first}" : "";
+            warnings.Add(Warn($"{failed.Count} of {evaluations} evaluations failed and are left out ({LeftOut(options.Method)}); e.g.{where}: {failed[first]}"));
+        }
         if (objective.Cohort is { } c && metrics.Any(m => m.Statistic is Outputs.MetricStatistic.ResponseAt or Outputs.MetricStatistic.RemissionAt) && c.Size < 50)
             warnings.Add(Warn($"response and remission shares move in steps of 1/{c.Size} on a cohort of {c.Size}: their indices are coarse; a larger --cohort-size smooths them"));
         return new SensitivityReport(objective.Document.Scenario.Name, options, metrics, axes, nominal, baseline, indices,
-            evaluations, objective.Cohort, warnings);
+            evaluations, objective.Cohort, warnings) { FailedEvaluations = failed.Count };
     }
 
     /// <summary>Unit-cube point → parameter values (log-uniform between positive bounds).</summary>
@@ -114,6 +134,13 @@ public static class SensitivityStudy
         for (int i = 0; i < u.Length; i++) v[i] = axes[i].FromUnit(u[i]);
         return v;
     }
+
+    private static string LeftOut(SensitivityMethod method) => method switch
+    {
+        SensitivityMethod.Local => "the sensitivities that need them are undefined",
+        SensitivityMethod.Sobol => "their Saltelli rows are dropped",
+        _ => "the elementary effects through them are dropped",
+    };
 
     private static ValidityWarning Warn(string message) => new(SensitivityReport.WarningCode, message);
 

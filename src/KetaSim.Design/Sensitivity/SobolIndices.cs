@@ -7,7 +7,9 @@ namespace KetaSim.Design.Sensitivity;
 /// Saltelli et al. (2010, Comput. Phys. Commun. 181:259-270, table 2): with f_A, f_B, f_ABi the model on the rows of
 /// A, B and A_B^i (<see cref="SaltelliDesign"/>) and V the variance of f over A and B together,
 /// <list type="bullet">
-/// <item>first order S_i = (1/N) Σ_j f_B(j) (f_ABi(j) − f_A(j)) / V (Saltelli 2010, eq. b);</item>
+/// <item>first order S_i = (1/N) Σ_j (f_B(j) − f̄) (f_ABi(j) − f_A(j)) / V (Saltelli 2010, table 2 (b); f̄, the mean over A and B,
+/// is subtracted from f_B, which leaves the estimator's expectation unchanged, since E[f_ABi − f_A] = 0, and keeps its
+/// variance from growing with the output's mean: a MADRS of 25 ± 2 would otherwise give noisy indices);</item>
 /// <item>total order S_Ti = (1/2N) Σ_j (f_A(j) − f_ABi(j))² / V (Jansen 1999, Comput. Phys. Commun. 117:35-43).</item>
 /// </list>
 /// 95% intervals by bootstrap: rows j resampled with replacement (resample b drawn from (seed, b) alone), the
@@ -19,7 +21,11 @@ public static class SobolIndices
 
     /// <summary>Indices per metric [metric][input], with bootstrap percentile bounds, and the output variance per metric.</summary>
     public sealed record Result(double[][] S1, double[][] S1Low, double[][] S1High, double[][] ST, double[][] STLow, double[][] STHigh,
-        double[] Variance, int N, int Evaluations, int Resamples);
+        double[] Variance, int N, int Evaluations, int Resamples)
+    {
+        /// <summary>Rows whose evaluations all succeeded (N when none failed).</summary>
+        public int RowsUsed { get; init; } = N;
+    }
 
     public static Result Compute(Func<double[], double[]> model, int k, int n, ulong seed, int resamples = DefaultResamples, int threads = 1,
         IProgress<int>? progress = null)
@@ -37,8 +43,10 @@ public static class SobolIndices
         var s1Lo = Jagged(metrics, k); var s1Hi = Jagged(metrics, k);
         var stLo = Jagged(metrics, k); var stHi = Jagged(metrics, k);
         var variance = new double[metrics];
-        var all = Enumerable.Range(0, n).ToArray();
-        var rows = new int[n];
+        // Rows whose k + 2 outputs are all finite (a failed evaluation removes its whole row).
+        var all = Enumerable.Range(0, n).Where(j => Enumerable.Range(-2, k + 2).All(i => y[SaltelliDesign.Index(n, i, j)].All(double.IsFinite))).ToArray();
+        if (all.Length < 2) throw new InvalidOperationException($"Only {all.Length} of {n} Saltelli rows could be evaluated.");
+        var rows = new int[all.Length];
         var bootS1 = new double[resamples][];
         var bootST = new double[resamples][];
         for (int m = 0; m < metrics; m++)
@@ -47,7 +55,7 @@ public static class SobolIndices
             for (int b = 0; b < resamples; b++)
             {
                 var rng = SplitMix64.ForStream(seed, (ulong)b);
-                for (int j = 0; j < n; j++) rows[j] = (int)(rng.Next() % (ulong)n);
+                for (int j = 0; j < rows.Length; j++) rows[j] = all[(int)(rng.Next() % (ulong)all.Length)];
                 bootS1[b] = new double[k];
                 bootST[b] = new double[k];
                 Estimate(y, k, n, m, rows, bootS1[b], bootST[b]);
@@ -58,7 +66,7 @@ public static class SobolIndices
                 (stLo[m][i], stHi[m][i]) = Percentiles(bootST.Select(r => r[i]));
             }
         }
-        return new Result(s1, s1Lo, s1Hi, st, stLo, stHi, variance, n, y.Length, resamples);
+        return new Result(s1, s1Lo, s1Hi, st, stLo, stHi, variance, n, y.Length, resamples) { RowsUsed = all.Length };
     }
 
     /// <summary>S1 and ST of metric <paramref name="m"/> on the rows <paramref name="rows"/> (a bootstrap sample or all); returns V.</summary>
@@ -81,7 +89,7 @@ public static class SobolIndices
             foreach (int j in rows)
             {
                 double fa = y[SaltelliDesign.Index(n, -2, j)][m], fb = y[SaltelliDesign.Index(n, -1, j)][m], fab = y[SaltelliDesign.Index(n, i, j)][m];
-                first += fb * (fab - fa);
+                first += (fb - mean) * (fab - fa);
                 total += (fa - fab) * (fa - fab);
             }
             s1[i] = v > 0 ? first / rows.Length / v : double.NaN;
