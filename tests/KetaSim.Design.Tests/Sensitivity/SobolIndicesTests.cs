@@ -120,3 +120,28 @@ public class SobolIndicesTests(ITestOutputHelper output)
             }
     }
 }
+
+/// <summary>Points where the model fails (NaN) are left out, not propagated.</summary>
+public class FailedPointTests
+{
+    [Fact]
+    public void Sobol_drops_the_rows_with_a_failed_point()
+    {
+        // Ishigami failing on a thin slab of x2: the rows that touch it are dropped and the indices stay near the truth.
+        double[] Model(double[] u) => u[1] > 0.98 ? [double.NaN] : SobolIndicesTests.Ishigami(u);
+        var r = SobolIndices.Compute(Model, 3, 2048, seed: 1, resamples: 50);
+        Assert.InRange(r.RowsUsed, 1800, 2047);
+        Assert.All(r.S1[0], s => Assert.True(double.IsFinite(s)));
+        Assert.True(Math.Abs(r.ST[0][1] - 0.4424) < 0.06, $"ST2 {r.ST[0][1]}");
+    }
+
+    [Fact]
+    public void Morris_drops_the_effects_through_a_failed_point()
+    {
+        double[] Model(double[] u) => u[0] > 0.9 && u[1] > 0.9 ? [double.NaN] : [3 * u[0] + u[1]];
+        var r = MorrisScreening.Compute(Model, 3, 20, seed: 2, resamples: 20);
+        Assert.Equal(3, r.MuStar[0][0], 9);   // the surviving effects of a linear model are exact
+        Assert.Equal(1, r.MuStar[0][1], 9);
+        Assert.Equal(0, r.MuStar[0][2], 9);
+    }
+}
