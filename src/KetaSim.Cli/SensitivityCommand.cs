@@ -181,7 +181,7 @@ internal static class SensitivityCommand
             stdout.WriteLine(r.Method switch
             {
                 SensitivityMethod.Local => $"    {"parameter".PadRight(width)}  {"S",8}  {"dY/dtheta",10}",
-                SensitivityMethod.Sobol => $"    {"parameter".PadRight(width)}  {"S1",7} {"95% CI",17}  {"ST",7} {"95% CI",17}",
+                SensitivityMethod.Sobol => $"    {"parameter".PadRight(width)}  {"S1",8} {"95% CI",21}  {"ST",8} {"95% CI",21}",
                 _ => $"    {"parameter".PadRight(width)}  {"mu*",9} {"95% CI",21}  {"mu",9}  {"sigma",9}",
             });
             foreach (var x in ranked.Take(Lines))
@@ -190,7 +190,7 @@ internal static class SensitivityCommand
                 stdout.WriteLine(r.Method switch
                 {
                     SensitivityMethod.Local => $"    {p}  {F(x.Value),8}  {F(r.Get(name, x.Parameter, "dY/dtheta").Value),10}",
-                    SensitivityMethod.Sobol => $"    {p}  {Ci(r.Get(name, x.Parameter, "S1"), 7, 17)}  {Ci(x, 7, 17)}",
+                    SensitivityMethod.Sobol => $"    {p}  {Ci(r.Get(name, x.Parameter, "S1"), 8, 21)}  {Ci(x, 8, 21)}",
                     _ => $"    {p}  {Ci(x, 9, 21)}  {F(r.Get(name, x.Parameter, "mu").Value),9}  {F(r.Get(name, x.Parameter, "sigma").Value),9}",
                 });
             }

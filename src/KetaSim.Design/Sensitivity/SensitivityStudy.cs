@@ -45,12 +45,14 @@ public static class SensitivityStudy
         double[] baseline;
         int evaluations;
         // A point where the solver fails is left out (NaN), not the end of the analysis; the warning says how many.
+        // Fewer points than threads (a local analysis on a cohort): the spare threads run the cohort's subjects.
+        int inner = Math.Max(1, options.Threads / Math.Max(1, options.Evaluations(k)));
         var failed = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         Func<double[], double[]> atValues = v =>
         {
             try
             {
-                return objective.Evaluate(v, 1);
+                return objective.Evaluate(v, inner);
             }
             catch (IO.Input.InputException e) when (e.Field == "solver")
             {
@@ -121,6 +123,8 @@ public static class SensitivityStudy
             string where = k <= 6 ? $" at {first}" : "";
             warnings.Add(Warn($"{failed.Count} of {evaluations} evaluations failed and are left out ({LeftOut(options.Method)}); e.g.{where}: {failed[first]}"));
         }
+        if (options.Method == SensitivityMethod.Local && metrics.Any(m => m.Statistic is Outputs.MetricStatistic.ResponseAt or Outputs.MetricStatistic.RemissionAt))
+            warnings.Add(Warn($"response and remission are 0/1 per subject: a ±{options.RelativeStep * 100:G3}% step moves only the few subjects near the threshold, so their local S is coarse; --method sobol or morris averages over the range"));
         if (objective.Cohort is { } c && metrics.Any(m => m.Statistic is Outputs.MetricStatistic.ResponseAt or Outputs.MetricStatistic.RemissionAt) && c.Size < 50)
             warnings.Add(Warn($"response and remission shares move in steps of 1/{c.Size} on a cohort of {c.Size}: their indices are coarse; a larger --cohort-size smooths them"));
         return new SensitivityReport(objective.Document.Scenario.Name, options, metrics, axes, nominal, baseline, indices,
