@@ -70,6 +70,18 @@ public class SensitivityCommandTests
         Assert.Contains("warning:", r.Stderr);   // a share over 3 subjects is coarse, and said so
     }
 
+    [Fact]
+    public void Illustrative_compounds_are_warned_about_on_stderr_and_in_the_json()
+    {
+        using var tmp = new TempDir();
+        var scenario = Path.Combine(CliRunner.ScenariosDirectory, "illustrative-three-drug-combination.yaml");
+        var r = CliRunner.Run("sensitivity", scenario, "--metric", "stress_behaviour_index_change@24h", "--params", "circuit_adaptation_gain", "--out", tmp["out"]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("[illustrative-compound]", r.Stderr);
+        var json = JsonNode.Parse(File.ReadAllText(tmp["out/sensitivity.json"]))!;
+        Assert.Contains(json["warnings"]!.AsArray(), w => (string?)w!["code"] == "illustrative-compound");
+    }
+
     public static TheoryData<string, string[], string> BadInputs => new()
     {
         { "unknown parameter", ["--params", "circuit_adaptation_gian"], "did you mean 'circuit_adaptation_gain'" },
