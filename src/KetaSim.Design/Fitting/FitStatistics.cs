@@ -7,8 +7,8 @@ namespace KetaSim.Design.Fitting;
 /// The likelihood and the Wald statistics of a weighted least-squares fit. With known SDs (weights sd),
 /// −2 log L = Σ r² + Σ ln(2π sd²) and cov = (JᵀJ)⁻¹; with relative scales c_i (uniform, proportional) one SD σ is
 /// estimated: −2 log L = n ln(2π σ̂²) + n + 2 Σ ln c_i with σ̂² = WRSS/n, and cov = s² (JᵀJ)⁻¹ with
-/// s² = WRSS/(n − p). J is the Jacobian of the weighted residuals in the parameters' natural units (JᵀJ = JᵀWJ of
-/// the unweighted model), obtained from the optimiser's scale by the delta method.
+/// s² = WRSS/(n − p). J is the Jacobian of the weighted residuals (JᵀJ = JᵀWJ of the unweighted model), taken on the
+/// estimation scale z = ln θ and carried to natural units by the delta method (dθ = θ dz).
 /// </summary>
 public static class FitStatistics
 {
@@ -30,21 +30,15 @@ public static class FitStatistics
     /// <summary>Estimated quantities: the parameters, plus σ when it is estimated.</summary>
     public static int Estimated(int parameters, FitData data) => parameters + (data.SigmaKnown ? 0 : 1);
 
-    /// <summary>The covariance of the parameters from the weighted-residual Jacobian <paramref name="j"/> (natural units);
-    /// null when JᵀJ is singular (some combination of parameters does not change the predictions).</summary>
-    public static Matrix<double>? Covariance(Matrix<double> j, double wrss, FitData data, out double[] nullDirection)
+    /// <summary>The covariance of the parameters in natural units from the weighted-residual Jacobian <paramref name="jz"/> on the
+    /// estimation scale z (ln θ for log-scaled parameters, θ otherwise) and dθ/dz per parameter; null when JᵀJ is singular (largest to
+    /// smallest singular value of <paramref name="jz"/> above <see cref="MaxCondition"/>: some combination of parameters does not change
+    /// the predictions), with <paramref name="nullDirection"/> the combination.</summary>
+    public static Matrix<double>? Covariance(Matrix<double> jz, double[] dThetaDz, double wrss, FitData data, out double[] nullDirection)
     {
         nullDirection = [];
-        int n = j.RowCount, p = j.ColumnCount;
-        // Column scaling keeps the condition number about the problem, not about the parameters' units.
-        var norms = Enumerable.Range(0, p).Select(c => j.Column(c).L2Norm()).ToArray();
-        if (norms.Any(x => !(x > 0)))
-        {
-            nullDirection = norms.Select(x => x > 0 ? 0.0 : 1.0).ToArray();
-            return null;
-        }
-        var scaled = j * Matrix<double>.Build.DiagonalOfDiagonalArray(norms.Select(x => 1 / x).ToArray());
-        var svd = scaled.Svd(computeVectors: true);
+        int n = jz.RowCount, p = jz.ColumnCount;
+        var svd = jz.Svd(computeVectors: true);
         var s = svd.S;
         if (!(s[p - 1] > 0) || s[0] / s[p - 1] > MaxCondition)
         {
@@ -53,15 +47,15 @@ public static class FitStatistics
         }
         double s2 = data.SigmaKnown ? 1 : wrss / Math.Max(1, n - p);
         var vt = svd.VT;
-        var inv = Matrix<double>.Build.Dense(p, p);
+        var cov = Matrix<double>.Build.Dense(p, p);
         for (int a = 0; a < p; a++)
             for (int b = 0; b < p; b++)
             {
                 double sum = 0;
                 for (int k = 0; k < p; k++) sum += vt[k, a] * vt[k, b] / (s[k] * s[k]);
-                inv[a, b] = s2 * sum / (norms[a] * norms[b]);
+                cov[a, b] = s2 * sum * dThetaDz[a] * dThetaDz[b];
             }
-        return inv;
+        return cov;
     }
 
     /// <summary>The 0.975 quantile for Wald intervals: Student's t with n − p degrees of freedom when σ is estimated, else normal.</summary>

@@ -34,7 +34,8 @@ public static class Fitter
         var parameters = model.Parameters;
         int p = parameters.Count, n = data.Count;
         var f = new WeightedResiduals(model, data, o.Threads);
-        var start = f.FreeOf(parameters.Select(x => x.Initial).ToArray());
+        // A start on a bound is moved 1% of the span inside, where the transform's slope lets it move.
+        var start = f.FreeOf(parameters.Select(x => x.Initial).ToArray(), margin: 0.01);
         var all = Enumerable.Range(0, p).ToArray();
         var lm = LevenbergMarquardt.Minimize(f, start, all, o.Optimiser,
             (i, cost) => o.Progress?.Invoke($"iteration {i}: weighted residual sum of squares {F(cost)}"));
@@ -45,8 +46,8 @@ public static class Fitter
         if (!lm.Converged) warnings.Add(("FIT-CONVERGENCE", $"the optimiser did not converge: {lm.Reason}"));
 
         // Wald statistics from the central-difference Jacobian in natural units at the optimum.
-        var jacobian = NaturalJacobian(f, theta, o.JacobianStep);
-        var cov = FitStatistics.Covariance(jacobian, lm.SumOfSquares, data, out var nullDirection);
+        var jacobian = ScaleJacobian(f, theta, o.JacobianStep, out var dThetaDz);
+        var cov = FitStatistics.Covariance(jacobian, dThetaDz, lm.SumOfSquares, data, out var nullDirection);
         if (cov is null)
         {
             var involved = all.Where(j => nullDirection.Length == p && Math.Abs(nullDirection[j]) > 0.1).Select(j => parameters[j].Label).ToArray();
@@ -114,19 +115,21 @@ public static class Fitter
         };
     }
 
-    /// <summary>∂r/∂θ by central differences in ln θ (in θ with a step relative to the bounds' span where a bound is not positive).</summary>
-    public static Matrix<double> NaturalJacobian(WeightedResiduals f, double[] theta, double h)
+    /// <summary>∂r/∂z by central differences on the estimation scale z (ln θ; θ with a step relative to the bounds' span where a bound
+    /// is not positive), with dθ/dz per parameter for the delta method.</summary>
+    public static Matrix<double> ScaleJacobian(WeightedResiduals f, double[] theta, double h, out double[] dThetaDz)
     {
         int p = theta.Length;
         var points = new List<double[]>();
         var steps = new double[p];
+        dThetaDz = new double[p];
         for (int j = 0; j < p; j++)
         {
             var par = f.Model.Parameters[j];
             var up = (double[])theta.Clone();
             var down = (double[])theta.Clone();
-            if (par.Log) { up[j] = theta[j] * Math.Exp(h); down[j] = theta[j] * Math.Exp(-h); steps[j] = up[j] - down[j]; }
-            else { double d = h * Math.Max(Math.Abs(theta[j]), par.High - par.Low); up[j] += d; down[j] -= d; steps[j] = 2 * d; }
+            if (par.Log) { up[j] = theta[j] * Math.Exp(h); down[j] = theta[j] * Math.Exp(-h); steps[j] = 2 * h; dThetaDz[j] = theta[j]; }
+            else { double d = h * Math.Max(Math.Abs(theta[j]), par.High - par.Low); up[j] += d; down[j] -= d; steps[j] = 2 * d; dThetaDz[j] = 1; }
             points.Add(up);
             points.Add(down);
         }

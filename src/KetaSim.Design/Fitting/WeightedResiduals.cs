@@ -21,10 +21,11 @@ public sealed class WeightedResiduals(IFitModel model, FitData data, int threads
         return theta;
     }
 
-    public double[] FreeOf(double[] theta)
+    /// <summary>u of θ; values within <paramref name="margin"/> of the bounds' span of a bound are moved inside by it.</summary>
+    public double[] FreeOf(double[] theta, double margin = 1e-9)
     {
         var u = new double[theta.Length];
-        for (int j = 0; j < theta.Length; j++) u[j] = Model.Parameters[j].Transform.ToFree(theta[j]);
+        for (int j = 0; j < theta.Length; j++) u[j] = Model.Parameters[j].Transform.ToFree(theta[j], margin);
         return u;
     }
 
