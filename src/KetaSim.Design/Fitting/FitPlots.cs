@@ -80,7 +80,7 @@ internal static class FitPlots
             }
             plot.Title($"({(char)('a' + i)}) {observable}: fitted model and observations", size: 14);
             plot.XLabel("time (h)");
-            plot.YLabel(unit is "" or "1" ? observable : $"{observable} ({unit})");
+            plot.YLabel(unit is "" or "1" ? "value" : unit);
         });
     }
 

@@ -85,7 +85,9 @@ public static class FitSpecReader
                 OutputTimesHours = indices.Select(i => observations[i].TimeHours).Append(0).Distinct().Order().ToArray(),
                 Solver = s.Solver with { RelTol = Math.Min(s.Solver.RelTol, FitRelTol) },
             };
-            var settings = parameters.Select((p, k) => (p, k)).Where(x => x.p.Experiment is null || x.p.Experiment == e.Id).Select(x => (x.p.Name, x.k)).ToArray();
+            var known = ScenarioEngine.ModelOf(s).Parameters.Select(x => x.Name).ToHashSet(StringComparer.Ordinal);
+            var settings = parameters.Select((p, k) => (p, k))
+                .Where(x => (x.p.Experiment is null || x.p.Experiment == e.Id) && known.Contains(x.p.Name)).Select(x => (x.p.Name, x.k)).ToArray();
             fitted.Add(e with { Template = template, Settings = settings, Observations = indices });
         }
         if (observations.Count <= parameters.Count)
@@ -130,18 +132,24 @@ public static class FitSpecReader
             var m = root.Input.Map(seq.Children[i], $"parameters[{i}]", ParameterKeys);
             var name = m.RequireString("name", "a base parameter of the scenarios' model ('ketasim params SCENARIO' lists them)").Trim();
             if (!seen.Add(name)) throw m.Error("name", $"'{name}' is listed twice", "each parameter once");
-            // The parameter must be a base parameter of every experiment's model.
+            // A base parameter of at least one experiment's model; it applies to the experiments whose model has it
+            // (a PK experiment's model has no MADRS parameters).
             Modeling.Expressions.Param? param = null;
+            var applies = new List<FitExperiment>();
             foreach (var e in experiments)
             {
-                var all = ScenarioEngine.ModelOf(e.Scenario).Parameters;
-                var p = all.FirstOrDefault(x => x.Name == name);
-                var baseNames = all.Where(x => !x.IsDerived).Select(x => x.Name).ToArray();
-                if (p is null)
-                    throw m.Error("name", $"unknown parameter '{name}' for experiment '{e.Id}''s model{NearestName.Hint(name, baseNames)}",
-                        "a base parameter of every experiment's model ('ketasim params SCENARIO' lists them)");
+                var p = ScenarioEngine.ModelOf(e.Scenario).Parameters.FirstOrDefault(x => x.Name == name);
+                if (p is null) continue;
                 if (p.IsDerived) throw m.Error("name", $"'{name}' is derived from other parameters and cannot be estimated", "a base parameter ('ketasim params SCENARIO' lists them)");
                 param ??= p;
+                applies.Add(e);
+            }
+            if (param is null)
+            {
+                var baseNames = experiments.SelectMany(e => ScenarioEngine.ModelOf(e.Scenario).Parameters).Where(x => !x.IsDerived).Select(x => x.Name)
+                    .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+                throw m.Error("name", $"unknown parameter '{name}': not a parameter of any experiment's model{NearestName.Hint(name, baseNames)}",
+                    "a base parameter of an experiment's model ('ketasim params SCENARIO' lists them)");
             }
             var admissible = AdmissibleRange.For(param!);
             double low, high;
@@ -163,7 +171,7 @@ public static class FitSpecReader
                 throw m.Error("shared", "shared and local contradict each other", "one of shared: true (one value for every experiment) or local: true (one per experiment)");
             bool isLocal = local ?? !(shared ?? true);
 
-            foreach (var e in isLocal ? experiments : experiments.Take(1))
+            foreach (var e in isLocal ? applies : applies.Take(1))
             {
                 double initial;
                 if (m.Number("initial", "a number within the bounds") is { } given)

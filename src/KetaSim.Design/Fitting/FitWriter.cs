@@ -42,12 +42,12 @@ public static class FitWriter
         return files;
     }
 
-    /// <summary>fitted-parameters.yaml (shared parameters; all of them when none is local) and, with local parameters,
-    /// fitted-parameters-ID.yaml per experiment (shared plus that experiment's own values).</summary>
+    /// <summary>fitted-parameters.yaml (the shared parameters) and, with local parameters or a shared one that some experiment's model
+    /// lacks, fitted-parameters-ID.yaml per experiment (what applies to it: the shared values its model has and its own local values).</summary>
     public static IReadOnlyList<(string Name, string Content)> ParameterFiles(ScenarioFitResult result)
     {
         var list = new List<(string, string)> { (ParameterFile, ParameterYaml(result, null)) };
-        if (result.Problem.HasLocal)
+        if (result.NeedsFilePerExperiment)
             foreach (var e in result.Problem.Experiments)
                 list.Add(($"fitted-parameters-{SafeName(e.Id)}.yaml", ParameterYaml(result, e.Id)));
         return list;
@@ -60,11 +60,11 @@ public static class FitWriter
         sb.Append(CultureInfo.InvariantCulture, $"# Fitted by 'ketasim fit {p.SpecFile}' to {p.DataFile} ({result.Fit.Observations} observations, weights {p.Weights.ToString().ToLowerInvariant()})");
         sb.Append(experiment is null ? "" : $", values of experiment '{experiment}'").Append(".\n");
         sb.Append("# Name it in a scenario or trial: 'parameters: fitted-parameters.yaml' (a path relative to that file).\n");
-        if (experiment is null && p.HasLocal) sb.Append("# Shared parameters only: the local ones are in fitted-parameters-EXPERIMENT.yaml.\n");
+        if (experiment is null && result.NeedsFilePerExperiment)
+            sb.Append("# Shared parameters only; fitted-parameters-EXPERIMENT.yaml holds what applies to each experiment (its local values, and only parameters its model has).\n");
         sb.Append("parameters:\n");
         foreach (var (name, e) in result.Overrides(experiment))
         {
-            if (experiment is null && e.Parameter.Experiment is not null) continue;
             var se = e.StandardError is { } s ? $"SE {G(s)}, RSE {e.RsePercent:0.#}%, 95% CI {G(e.CiLow!.Value)} to {G(e.CiHigh!.Value)}" : "SE not estimable";
             sb.Append(CultureInfo.InvariantCulture, $"  {name}: {e.Value.ToString("R", CultureInfo.InvariantCulture)}   # {e.Parameter.Unit}; {se}\n");
         }

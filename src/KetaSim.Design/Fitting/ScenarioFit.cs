@@ -10,9 +10,17 @@ public sealed record FittedExperiment(FitExperiment Experiment, Scenario Scenari
 /// <summary>A finished fit of scenarios to observations.</summary>
 public sealed record ScenarioFitResult(FitProblem Problem, FitResult Fit, IReadOnlyList<FittedExperiment> Experiments)
 {
-    /// <summary>The fitted values as scenario parameter overrides: shared parameters, plus the local ones of <paramref name="experiment"/> when given.</summary>
-    public IReadOnlyList<(string Name, ParameterEstimate Estimate)> Overrides(string? experiment) =>
-        Fit.Estimates.Where(e => e.Parameter.Experiment is null || e.Parameter.Experiment == experiment).Select(e => (e.Parameter.Name, e)).ToArray();
+    /// <summary>The fitted values as scenario parameter overrides: every shared parameter when <paramref name="experiment"/> is null, else
+    /// those that apply to that experiment (its model has them), its local ones included.</summary>
+    public IReadOnlyList<(string Name, ParameterEstimate Estimate)> Overrides(string? experiment)
+    {
+        if (experiment is null) return Fit.Estimates.Where(e => e.Parameter.Experiment is null).Select(e => (e.Parameter.Name, e)).ToArray();
+        var e = Problem.Experiments.First(x => x.Id == experiment);
+        return e.Settings.Select(s => (s.Name, Fit.Estimates[s.Index])).ToArray();
+    }
+
+    /// <summary>True when one parameter file cannot serve every experiment: local parameters, or a shared one some experiment's model lacks.</summary>
+    public bool NeedsFilePerExperiment => Problem.HasLocal || Problem.Experiments.Any(e => e.Settings.Count < Problem.Parameters.Count);
 }
 
 /// <summary>Fits a <see cref="FitProblem"/>: checks the model runs at the initial values, fits, and runs each experiment's whole scenario at the estimates.</summary>
