@@ -46,20 +46,20 @@ public static class FitWriter
     /// lacks, fitted-parameters-ID.yaml per experiment (what applies to it: the shared values its model has and its own local values).</summary>
     public static IReadOnlyList<(string Name, string Content)> ParameterFiles(ScenarioFitResult result)
     {
-        var list = new List<(string, string)> { (ParameterFile, ParameterYaml(result, null)) };
+        var list = new List<(string, string)> { (ParameterFile, ParameterYaml(result, null, ParameterFile)) };
         if (result.NeedsFilePerExperiment)
             foreach (var e in result.Problem.Experiments)
-                list.Add(($"fitted-parameters-{SafeName(e.Id)}.yaml", ParameterYaml(result, e.Id)));
+                list.Add(($"fitted-parameters-{SafeName(e.Id)}.yaml", ParameterYaml(result, e.Id, $"fitted-parameters-{SafeName(e.Id)}.yaml")));
         return list;
     }
 
-    private static string ParameterYaml(ScenarioFitResult result, string? experiment)
+    private static string ParameterYaml(ScenarioFitResult result, string? experiment, string fileName)
     {
         var sb = new StringBuilder();
         var p = result.Problem;
         sb.Append(CultureInfo.InvariantCulture, $"# Fitted by 'ketasim fit {p.SpecFile}' to {p.DataFile} ({result.Fit.Observations} observations, weights {p.Weights.ToString().ToLowerInvariant()})");
         sb.Append(experiment is null ? "" : $", values of experiment '{experiment}'").Append(".\n");
-        sb.Append("# Name it in a scenario or trial: 'parameters: fitted-parameters.yaml' (a path relative to that file).\n");
+        sb.Append(CultureInfo.InvariantCulture, $"# Name it in a scenario or trial: 'parameters: {fileName}' (a path relative to that file).\n");
         if (experiment is null && result.NeedsFilePerExperiment)
             sb.Append("# Shared parameters only; fitted-parameters-EXPERIMENT.yaml holds what applies to each experiment (its local values, and only parameters its model has).\n");
         sb.Append("parameters:\n");

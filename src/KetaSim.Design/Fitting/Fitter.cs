@@ -38,7 +38,7 @@ public static class Fitter
         var start = f.FreeOf(parameters.Select(x => x.Initial).ToArray(), margin: 0.01);
         var all = Enumerable.Range(0, p).ToArray();
         var lm = LevenbergMarquardt.Minimize(f, start, all, o.Optimiser,
-            (i, cost) => o.Progress?.Invoke($"iteration {i}: weighted residual sum of squares {F(cost)}"));
+            (i, cost) => o.Progress?.Invoke(i == 0 ? $"start: weighted residual sum of squares {F(cost)}" : $"iteration {i}: weighted residual sum of squares {F(cost)}"));
         var theta = f.Natural(lm.Free);
         var warnings = new List<(string, string)>();
         if (!double.IsFinite(lm.SumOfSquares))
@@ -71,7 +71,7 @@ public static class Fitter
             double span = t.Z(par.High) - t.Z(par.Low);
             bool atBound = (t.Z(v) - t.Z(par.Low)) < 1e-3 * span || (t.Z(par.High) - t.Z(v)) < 1e-3 * span;
             estimates[j] = new ParameterEstimate(par, v, se, se is { } s2 && v != 0 ? 100 * s2 / Math.Abs(v) : null, lo, hi) { AtBound = atBound };
-            if (atBound) warnings.Add(("FIT-BOUND", $"{par.Label} = {F(v)} {par.Unit} is at a bound [{F(par.Low)}, {F(par.High)}]: the data push it outside the range allowed; its SE and CI are not meaningful"));
+            if (atBound) warnings.Add(("FIT-BOUND", $"{par.Label} = {F(v)} {par.Unit} is at a bound of [{F(par.Low)}, {F(par.High)}]: the optimum lies on or beyond it, or the data do not determine it (see its profile); its Wald SE and CI are not meaningful"));
         }
         double[,]? corr = null;
         if (cov is not null)
@@ -195,7 +195,9 @@ public static class Fitter
             points.Add(new ProfilePoint(value, fit.SumOfSquares, delta, theta, fit.Converged));
             if (delta >= FitStatistics.ChiSquare95)
             {
-                double dc = previousD + (FitStatistics.ChiSquare95 - previousDelta) / (delta - previousDelta) * (d - previousD);
+                // Interpolated on the signed root √Δ, which is linear in the distance where the profile is quadratic.
+                double r0 = Math.Sqrt(Math.Max(0, previousDelta)), r1 = Math.Sqrt(delta);
+                double dc = previousD + (Math.Sqrt(FitStatistics.ChiSquare95) - r0) / (r1 - r0) * (d - previousD);
                 return (points, t.FromZ(z0 + side * dc));
             }
             previousD = d;

@@ -37,6 +37,7 @@ public static class LevenbergMarquardt
         if (free.Count == 0) return new LmResult(u, r, cost, 0, true, "no free parameter");
         if (!double.IsFinite(cost)) return new LmResult(u, r, cost, 0, false, "the model fails at the starting values");
         int p = free.Count;
+        progress?.Invoke(0, cost);
         double lambda = 1e-3;
         for (int iteration = 1; iteration <= o.MaxIterations; iteration++)
         {
