@@ -79,4 +79,30 @@ public class FitCommandTests
         var r = CliRunner.Run("fit", spec, "--out", tmp["out"], "--threads", "0");
         CliRunner.AssertRefusedBeforeOutput(r, tmp["out"], "--threads");
     }
+
+    [Fact]
+    public void No_profiles_skips_the_profiles_and_one_thread_gives_the_same_estimates_as_the_spec_setting()
+    {
+        using var tmp = new TempDir();
+        var spec = CopyExample(tmp);
+        var a = CliRunner.Run("fit", spec, "--out", tmp["a"], "--no-profiles", "--threads", "1");
+        Assert.True(a.ExitCode == 0, a.Stderr);
+        Assert.Contains("(not profiled)", a.Stdout);
+        Assert.False(File.Exists(Path.Combine(tmp["a"], "profiles.csv")));
+        Assert.False(File.Exists(Path.Combine(tmp["a"], "profiles.png")));
+        File.AppendAllText(spec, "profiles: false\n");
+        var b = CliRunner.Run("fit", spec, "--out", tmp["b"], "--threads", "2");
+        Assert.True(b.ExitCode == 0, b.Stderr);
+        Assert.Equal(File.ReadAllText(Path.Combine(tmp["a"], "predictions.csv")), File.ReadAllText(Path.Combine(tmp["b"], "predictions.csv")));
+        Assert.Equal(File.ReadAllText(Path.Combine(tmp["a"], "fitted-parameters.yaml")), File.ReadAllText(Path.Combine(tmp["b"], "fitted-parameters.yaml")));
+    }
+
+    [Fact]
+    public void Help_exits_0_and_shows_usage()
+    {
+        var r = CliRunner.Run("fit", "--help");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Usage:", r.Stdout);
+        Assert.Contains("--no-profiles", r.Stdout);
+    }
 }

@@ -6,6 +6,6 @@ public sealed record FitProblem(string Name, string SpecFile, string DataFile, I
 {
     public ScenarioFitModel Model { get; } = new(Parameters, Experiments, Observations);
 
-    /// <summary>The profiled parameters' model-parameter names that are local (one value per experiment).</summary>
+    /// <summary>True when some parameter is local (one value per experiment).</summary>
     public bool HasLocal => Parameters.Any(p => p.Experiment is not null);
 }
