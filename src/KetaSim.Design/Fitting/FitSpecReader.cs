@@ -73,11 +73,12 @@ public static class FitSpecReader
 
         // Each experiment's runs: only its observed observables, at its observation times, solved tightly.
         var fitted = new List<FitExperiment>();
-        foreach (var e in experiments)
+        for (int k = 0; k < experiments.Count; k++)
         {
+            var e = experiments[k];
             var indices = Enumerable.Range(0, observations.Count).Where(i => observations[i].Experiment == e.Id).ToArray();
             if (indices.Length == 0)
-                throw new InputException(file, e.Line, "experiments.id", e.Id, $"experiment '{e.Id}' has no observation in {dataFile}", "every experiment named in the observations file");
+                throw new InputException(file, e.Line, $"experiments[{k}].id", e.Id, $"experiment '{e.Id}' has no observation in {dataFile}", "every experiment named in the observations file");
             var s = e.Scenario;
             var template = s with
             {
