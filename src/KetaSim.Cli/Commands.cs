@@ -20,6 +20,7 @@ internal static class Commands
             TrialCommand.Build(stdout, stderr),
             QueryCommand.Build(stdout, stderr),
             SensitivityCommand.Build(stdout, stderr),
+            FitCommand.Build(stdout, stderr),
         };
         root.SetAction(parse =>
         {

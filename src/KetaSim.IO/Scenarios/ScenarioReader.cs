@@ -431,21 +431,22 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
         return settings;
     }
 
-    /// <summary>The <c>parameters:</c> mapping of <paramref name="root"/> (a scenario, or a trial or one of its arms).</summary>
-    internal static Dictionary<string, double> ReadParameters(MapNode root, Dictionary<string, int> lines)
+    /// <summary>The <c>parameters:</c> of <paramref name="root"/> (a scenario, or a trial or one of its arms): an inline mapping, or a
+    /// parameter file (<see cref="ParametersOf"/>) whose values are then located at its own lines.</summary>
+    internal static Dictionary<string, double> ReadParameters(MapNode root, Dictionary<string, int> lines, string? baseDirectory = null)
     {
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (root.Get("parameters") is not { } node) return result;
-        var at = root.Child("parameters");
-        if (node is not YamlMappingNode map)
-            throw root.Input.Error(node, at, "expected a mapping of parameter names to values", "e.g. { CL_S: 90 }");
-        foreach (var (k, v) in map.Children)
+        if (ParametersOf(root, baseDirectory) is not { } source) return result;
+        var owner = source.Owner;
+        var at = owner.Child("parameters");
+        bool inline = ReferenceEquals(owner, root);
+        foreach (var (k, v) in source.Map.Children)
         {
             var key = (k as YamlScalarNode)?.Value ?? "";
             var path = $"{at}.{key}";
-            lines[path] = YamlInput.LineOf(k.Start);
-            if (result.ContainsKey(key)) throw root.Input.Error(k, path, $"parameter '{key}' appears twice", "each parameter once");
-            var value = root.Input.Number(v, path, "a number in the parameter's own unit (see `ketasim params`)");
+            if (inline) lines[path] = YamlInput.LineOf(k.Start);
+            if (result.ContainsKey(key)) throw owner.Input.Error(k, path, $"parameter '{key}' appears twice", "each parameter once");
+            var value = owner.Input.Number(v, path, "a number in the parameter's own unit (see `ketasim params`)");
             result[key] = value;
         }
         return result;
@@ -474,13 +475,13 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
     /// <paramref name="owner"/> names whose model it is in messages (e.g. "arm 'placebo'").</summary>
     internal void CheckParameterNames(MapNode root, Scenario scenario, string? owner = null)
     {
-        if (Catalog.ParametersFor is not { } parFor || root.Get("parameters") is not YamlMappingNode { Children.Count: > 0 } map) return;
+        if (Catalog.ParametersFor is not { } parFor || ParametersOf(root) is not { Map.Children.Count: > 0 } source) return;
         var known = parFor(scenario);
-        foreach (var (k, v) in map.Children)
+        foreach (var (k, v) in source.Map.Children)
         {
             var key = ((YamlScalarNode)k).Value!;
             if (!known.Contains(key))
-                throw new InputException(root.Input.File, YamlInput.LineOf(k.Start), $"{root.Child("parameters")}.{key}", YamlInput.ValueText(v),
+                throw new InputException(source.Owner.Input.File, YamlInput.LineOf(k.Start), $"{source.Owner.Child("parameters")}.{key}", YamlInput.ValueText(v),
                     $"unknown parameter '{key}'{(owner is null ? "" : $" for {owner}")}{NearestName.Hint(key, known)}", string.Join(", ", known.Order(StringComparer.Ordinal)));
         }
         CheckParameterValues(root, scenario);
@@ -489,15 +490,15 @@ public sealed partial class ScenarioReader(ScenarioCatalog catalog)
     /// <summary>Each override in <paramref name="root"/>'s <c>parameters:</c> that <paramref name="scenario"/>'s model has must lie in its plausible range.</summary>
     internal void CheckParameterValues(MapNode root, Scenario scenario)
     {
-        if (Catalog.ParameterInfoFor is not { } infoFor || root.Get("parameters") is not YamlMappingNode { Children.Count: > 0 } map) return;
+        if (Catalog.ParameterInfoFor is not { } infoFor || ParametersOf(root) is not { Map.Children.Count: > 0 } source) return;
         var info = infoFor(scenario).ToDictionary(p => p.Name, StringComparer.Ordinal);
-        foreach (var (k, v) in map.Children)
+        foreach (var (k, v) in source.Map.Children)
         {
             var key = ((YamlScalarNode)k).Value!;
             if (!info.TryGetValue(key, out var p) || !scenario.ParameterOverrides.TryGetValue(key, out var value)) continue;
             var range = KetaSim.Modeling.Models.AdmissibleRange.For(p);
             if (!range.Contains(value))
-                throw new InputException(root.Input.File, YamlInput.LineOf(v.Start), $"{root.Child("parameters")}.{key}", YamlInput.ValueText(v),
+                throw new InputException(source.Owner.Input.File, YamlInput.LineOf(v.Start), $"{source.Owner.Child("parameters")}.{key}", YamlInput.ValueText(v),
                     $"outside the admissible range of {key} ({p.Description.TrimEnd('.')})", range.Describe(p));
         }
     }

@@ -454,7 +454,7 @@ public static partial class TrialReader
             var (trialPatient, trialTrd) = ReadPatient(root, PatientState.TypicalTrd);
             var trialHold = ScenarioReader.ReadDoseHoldKey(root);
             var trialBackground = _scenarios.ReadDoseList(root, "background", _lines, subject, duration, allowEmpty: true);
-            var trialParameters = ScenarioReader.ReadParameters(root, _lines);
+            var trialParameters = ScenarioReader.ReadParameters(root, _lines, BaseDirectory);
 
             const string armsAllowed = "a list of arms, each with a name, a regimen (doses and/or placebo) and optionally a ratio";
             var node = root.Require("arms", armsAllowed);
@@ -493,7 +493,7 @@ public static partial class TrialReader
                         "doses in the scenario dose syntax, or an arm without drug: doses: [] with a placebo context, e.g. placebo: saline (inert tablets, spray or infusion), placebo: none (untreated)");
                 var (patient, armTrd) = ReadPatient(m, trialPatient);
                 var parameters = new Dictionary<string, double>(trialParameters, StringComparer.Ordinal);
-                var own = ScenarioReader.ReadParameters(m, _lines);
+                var own = ScenarioReader.ReadParameters(m, _lines, BaseDirectory);
                 foreach (var (k, v) in own) parameters[k] = v;
 
                 var template = new Scenario
@@ -526,14 +526,14 @@ public static partial class TrialReader
                 var arm = new TrialArm(armName, template, weight) { TreatmentResistant = armTrd ?? trialTrd };
                 result.Add(new ReadArm(arm, m, m.Has("ratio")));
             }
-            if (_scenarios.Catalog.ParametersFor is { } parametersFor && root.Get("parameters") is YamlMappingNode trialMap)
+            if (_scenarios.Catalog.ParametersFor is { } parametersFor && ScenarioReader.ParametersOf(root, BaseDirectory) is { } trialSource)
             {
-                foreach (var (k, v) in trialMap.Children)
+                foreach (var (k, v) in trialSource.Map.Children)
                 {
                     var key = ((YamlScalarNode)k).Value!;
                     if (appliesSomewhere.Contains(key)) continue;
                     var known = result.SelectMany(a => parametersFor(a.Arm.RegimenTemplate)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-                    throw new InputException(root.Input.File, YamlInput.LineOf(k.Start), $"parameters.{key}", YamlInput.ValueText(v),
+                    throw new InputException(trialSource.Owner.Input.File, YamlInput.LineOf(k.Start), $"parameters.{key}", YamlInput.ValueText(v),
                         $"unknown parameter '{key}': not a parameter of any arm's model{NearestName.Hint(key, known)}", string.Join(", ", known));
                 }
             }
