@@ -4,9 +4,9 @@ namespace KetaSim.Design.Combination;
 
 /// <summary>From the evaluated points to the answer: burden, target reached, fractions of solo doses, Loewe CI, Bliss excess,
 /// the Pareto front, the best combination, the low-dose verdict.</summary>
-internal static class ComboAnalysis
+public static class ComboAnalysis
 {
-    public static ComboResult Analyse(SearchRun run, ComboOutcome drugFree, IReadOnlyList<SoloResult> solo, ComboReference? reference)
+    internal static ComboResult Analyse(SearchRun run, ComboOutcome drugFree, IReadOnlyList<SoloResult> solo, ComboReference? reference)
     {
         var p = run.Problem;
         int k = p.Compounds.Count;
@@ -15,11 +15,20 @@ internal static class ComboAnalysis
 
         int? lowDose = null, best = null;
         var points = Build(run, drugFree, solo, b0, emax);
-        var reaching = points.Where(x => x.Reaches).ToArray();
-        best = reaching.OrderBy(x => x.Burden).ThenByDescending(x => p.Benefit(x.Effect)).ThenBy(x => x.Index).Select(x => (int?)x.Index).FirstOrDefault();
-        lowDose = reaching.Where(x => x.Fractions.All(f => f <= p.LowDoseFraction * (1 + 1e-9)) && x.Doses.Count(d => d > 0) > 1)
-            .OrderBy(x => x.Burden).ThenByDescending(x => p.Benefit(x.Effect)).ThenBy(x => x.Index).Select(x => (int?)x.Index).FirstOrDefault();
-        int bestReachable = points
+        // The best combination is chosen among combinations (every compound given; the solo curves are reported as such), by least
+        // burden, then least total drug in units of the solo effective doses (Σ fractions: with several side-effect-free
+        // compounds many points tie at burden 0), then more benefit.
+        // At equal effect: among the combinations on the target (within the tolerance either side) when there are any, so the
+        // comparison with the reference is at the same effect, not one bought with more drug; else among all that reach it.
+        var reaching = points.Where(x => x.Reaches && IsCombination(x, k)).ToArray();
+        var onTarget = reaching.Where(x => p.Benefit(x.Effect) <= target + Math.Max(p.Tolerance, run.YTolerance)).ToArray();
+        if (onTarget.Length > 0) reaching = onTarget;
+        best = reaching.OrderBy(x => x.Burden).ThenBy(x => x.Fractions.Sum()).ThenByDescending(x => p.Benefit(x.Effect)).ThenBy(x => x.Index)
+            .Select(x => (int?)x.Index).FirstOrDefault();
+        lowDose = reaching.Where(x => x.Fractions.All(f => f <= p.LowDoseFraction * (1 + 1e-9)))
+            .OrderBy(x => x.Burden).ThenBy(x => x.Fractions.Sum()).ThenByDescending(x => p.Benefit(x.Effect)).ThenBy(x => x.Index)
+            .Select(x => (int?)x.Index).FirstOrDefault();
+        int bestReachable = points.Where(x => IsCombination(x, k)).DefaultIfEmpty(points[0])
             .OrderByDescending(x => p.Benefit(x.Effect)).ThenBy(x => x.Burden).ThenBy(x => x.Index).First().Index;
 
         // Exact Loewe and Bliss for the points the report is about: solo runs at exactly their effect and doses.
@@ -29,7 +38,7 @@ internal static class ComboAnalysis
         for (int j = 0; j < exact.Length; j++)
             points[exact[j]] = points[exact[j]] with { CiLow = exactValues[j].CiLow, CiHigh = exactValues[j].CiHigh, BlissExcess = exactValues[j].Bliss, Exact = true };
 
-        var pareto = ParetoFront.Of(points.Where(x => x.Reaches).Select(x => (x.Index, p.Benefit(x.Effect), x.Burden)));
+        var pareto = ParetoFront.Of(points.Where(x => x.Reaches && IsCombination(x, k)).Select(x => (x.Index, p.Benefit(x.Effect), x.Burden)));
         foreach (var i in pareto) points[i] = points[i] with { OnPareto = true };
         if (reference is not null)
         {
@@ -77,6 +86,9 @@ internal static class ComboAnalysis
         }
         return points;
     }
+
+    /// <summary>Every compound given (with one compound: any point).</summary>
+    internal static bool IsCombination(ComboPoint x, int k) => k == 1 || x.Doses.All(d => d > 0);
 
     private static bool IsSolo(double[] d, int c)
     {
@@ -208,13 +220,13 @@ internal static class ComboAnalysis
         return new ComboVerdict(best is not null, lowDose is not null, lowDose, components, text);
     }
 
-    internal static string Doses(ComboProblem p, ComboPoint x) =>
+    public static string Doses(ComboProblem p, ComboPoint x) =>
         string.Join(" + ", p.Compounds.Select((c, i) => $"{c.Label} {F(x.Doses[i])} {c.DoseUnit}"));
 
-    internal static string Fractions(ComboProblem p, ComboPoint x) =>
+    public static string Fractions(ComboProblem p, ComboPoint x) =>
         string.Join(", ", p.Compounds.Select((c, i) => $"{(x.FractionIsBound[i] ? "<=" : "")}{x.Fractions[i].ToString("0.###", CultureInfo.InvariantCulture)}"));
 
-    internal static string Fraction(double f) => Math.Abs(f - 1.0 / 3) < 1e-6 ? "1/3" : Math.Abs(f - 0.5) < 1e-9 ? "1/2" : F(f);
+    public static string Fraction(double f) => Math.Abs(f - 1.0 / 3) < 1e-6 ? "1/3" : Math.Abs(f - 0.5) < 1e-9 ? "1/2" : F(f);
 
-    internal static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+    public static string F(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
 }

@@ -32,7 +32,7 @@ public class ComboSearchTests
         foreach (var i in r.Pareto)
             foreach (var j in r.Pareto)
                 if (i != j) Assert.False(r.Points[j].Effect >= r.Points[i].Effect && r.Points[j].Burden <= r.Points[i].Burden);
-        foreach (var x in r.Points.Where(x => x.Reaches))
+        foreach (var x in r.Points.Where(x => x.Reaches && x.Doses.All(d => d > 0)))
             Assert.Contains(r.Pareto, i => r.Points[i].Effect >= x.Effect - 1e-12 && r.Points[i].Burden <= x.Burden + 1e-12);
         Assert.All(r.Points, x => Assert.Equal(r.Pareto.Contains(x.Index), x.OnPareto));
     }
