@@ -38,7 +38,9 @@ public static class ComboPlots
             var plot = n == 0 ? multiplot.GetPlot(0) : multiplot.AddPlot();
             DrawPair(plot, r, iso, pairs[n].I, pairs[n].J, n == 0 ? report : null, k);
         }
-        multiplot.SavePng(path, Math.Max(PanelSize * pairs.Count, 640), PanelSize + 60);
+        // Every panel gets the same top margin (the first carries the figure's title lines), so the axes line up.
+        foreach (var plot in multiplot.GetPlots()) plot.Layout.Fixed(new PixelPadding(70, 20, 55, report.IllustrativeCompounds.Count > 0 ? 95 : 75));
+        multiplot.SavePng(path, Math.Max(PanelSize * pairs.Count, 640), PanelSize + 100);
     }
 
     private static void DrawPair(Plot plot, ComboResult r, IReadOnlyList<ComboPoint> iso, int i, int j, ComboReport? titled, int k)
@@ -79,8 +81,9 @@ public static class ComboPlots
         plot.Axes.SetLimits(0, hi, 0, hi);
         plot.XLabel(Axis(i), size: 12);
         plot.YLabel(Axis(j), size: 12);
-        plot.Title(titled is null ? $"{p.Compounds[i].Label} / {p.Compounds[j].Label}" : Title(titled, $"isobologram, {p.EffectMetric} = {ComboAnalysis.F(p.TargetEffect)}") +
-            $"\n{p.Compounds[i].Label} / {p.Compounds[j].Label}", size: 13);
+        string pair = $"{p.Compounds[i].Label} / {p.Compounds[j].Label}";
+        plot.Title(titled is null ? pair : $"{titled.Spec.Name}\nisobologram at {p.EffectMetric} = {ComboAnalysis.F(p.TargetEffect)}" +
+            (titled.IllustrativeCompounds.Count > 0 ? "\nILLUSTRATIVE compounds" : "") + $"\n{pair}", size: 13);
         plot.Legend.IsVisible = true;
         plot.Legend.Alignment = Alignment.UpperRight;
         plot.Legend.FontSize = 11;
@@ -129,8 +132,9 @@ public static class ComboPlots
             m.LegendText = $"best combination (burden {ComboAnalysis.F(b.Burden)})";
         }
         plot.XLabel($"{p.EffectMetric} ({(p.Sense == EffectSense.LowerIsBetter ? "lower" : "higher")} is better)", size: 13);
-        plot.YLabel("weighted side-effect burden (" + string.Join(" + ", p.Burden.Select(t => $"{ComboAnalysis.F(t.Weight)}·{t.Metric}")) + ")", size: 12);
-        plot.Title(Title(report, "effect against side-effect burden"), size: 14);
+        plot.YLabel("weighted side-effect burden", size: 13);
+        plot.Title(Title(report, "effect against side-effect burden") + "\nburden = " +
+            string.Join(" + ", p.Burden.Select(t => $"{ComboAnalysis.F(t.Weight)}·{t.Metric}")) + " (each as harm above drug-free)", size: 13);
         plot.Legend.IsVisible = true;
         plot.Legend.FontSize = 11;
         plot.ShowLegend(Edge.Right);
