@@ -55,6 +55,8 @@ internal static class DesignComboCommand
             WriteSummary(stdout, report);
             stdout.WriteLine($"wrote {string.Join(", ", files)} to {directory.Target}");
             ConsoleReport.WriteWarnings(stderr, report.Warnings);
+            foreach (var d in s.Background) stderr.WriteLine($"note: background dose from the base scenario, given in every run: {ComboSpec.Describe(d)}");
+            foreach (var d in s.Dropped) stderr.WriteLine($"note: the base scenario's dose of {ComboSpec.Describe(d)} is not searched and is left out (keep_background: true gives it in every run)");
             foreach (var l in report.Liabilities)
                 foreach (var missing in l.Lacking) stderr.WriteLine($"note: {l.Compound}: {missing}");
             return Program.Ok;

@@ -89,4 +89,25 @@ public class DesignComboCommandTests
         Assert.Contains("not found", r.Stderr);
         Assert.False(Directory.Exists(tmp["out"]));
     }
+
+    [Fact]
+    public void A_target_the_ranges_cannot_reach_reports_the_best_reachable_and_exits_0()
+    {
+        using var tmp = new TempDir();
+        File.Copy(BaseScenario, tmp["base.yaml"]);
+        // At most 1 mg of the MOR agonist and 3 mg of the PROKR2 antagonist: far short of ketamine's 24-h change in the model.
+        File.WriteAllText(tmp["spec.yaml"], Spec("  - { drug: illustrative-mor-agonist, route: oral, doses: [0.1 mg, 1 mg] }\n" +
+            "  - { drug: illustrative-prokr2-antagonist, route: oral, doses: [0.3 mg, 3 mg] }\n"));
+        var r = CliRunner.Run(["design", "combo", tmp["spec.yaml"], "--out", tmp["out"], .. Tiny]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("NOT REACHED", r.Stdout);
+        Assert.Contains("best reachable", r.Stdout);
+        Assert.Contains("left out", r.Stderr);   // the base scenario's RXFP3 agonist dose is not searched
+        var json = JsonNode.Parse(File.ReadAllText(tmp["out/combo.json"]))!;
+        Assert.False((bool)json["verdict"]!["target_reached"]!);
+        Assert.Null(json["best"]);
+        double best = (double)json["best_reachable"]!["effect"]!, target = (double)json["target"]!["value"]!;
+        Assert.True(best > target && best < 0, $"best reachable {best}, target {target}");
+        Assert.All(json["solo"]!.AsArray(), s => Assert.False((bool)s!["reached"]!));
+    }
 }

@@ -29,6 +29,14 @@ public sealed record ComboSpec(
     Cohort? Cohort,
     ComboSettings Search)
 {
-    /// <summary>The base scenario's doses of compounds the spec does not search: given in every run (background medication).</summary>
+    /// <summary>The base scenario's doses of compounds the spec does not search, given in every run (<c>keep_background: true</c>).</summary>
     public IReadOnlyList<DoseRecord> Background { get; init; } = [];
+
+    /// <summary>The base scenario's doses of compounds the spec does not search, left out (the default).</summary>
+    public IReadOnlyList<DoseRecord> Dropped { get; init; } = [];
+
+    /// <summary>Each background or dropped dose in words, for the report.</summary>
+    public static string Describe(DoseRecord d) =>
+        $"{d.Compound} {d.Amount} {RouteNames.NameOf(d.Route)} at {d.TimeHours.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)} h" +
+        (d.AdditionalDoses > 0 ? $" (+{d.AdditionalDoses} repeats)" : "");
 }

@@ -17,7 +17,7 @@ namespace KetaSim.Design.Combination;
 /// </summary>
 public static class ComboSpecReader
 {
-    public static readonly string[] RootKeys = ["name", "description", "scenario", "compounds", "reference", "target", "burden", "low_dose_fraction", "cohort", "search"];
+    public static readonly string[] RootKeys = ["name", "description", "scenario", "compounds", "reference", "target", "burden", "low_dose_fraction", "cohort", "search", "keep_background"];
     public static readonly string[] CompoundKeys = ["drug", "route", "doses"];
     public static readonly string[] ReferenceKeys = ["drug", "route", "amount", "duration", "start", "label"];
     public static readonly string[] TargetKeys = ["metric", "equal_to", "better", "tolerance", "max_effect"];
@@ -45,8 +45,8 @@ public static class ComboSpecReader
         var searched = ReadCompounds(root, scenario);
         var reference = ReadReference(root, scenario);
         var observables = ScenarioObjective.ObservablesOf(scenario with { Doses = [.. scenario.Doses, .. searched.Select(c => c.Template)] });
-        var target = ReadTarget(root, observables);
-        var burden = ReadBurden(root, observables);
+        var target = ReadTarget(root, observables, scenario.DurationHours);
+        var burden = ReadBurden(root, observables, scenario.DurationHours);
         double lowDose = 1.0 / 3.0;
         if (root.Number("low_dose_fraction", "a fraction in (0, 1], e.g. 0.333") is { } f)
         {
@@ -56,8 +56,15 @@ public static class ComboSpecReader
         var cohort = ReadCohort(root);
         var search = ReadSearch(root);
         var names = searched.Select(c => c.Template.Compound).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var background = scenario.Doses.Where(d => !names.Contains(d.Compound)).ToArray();
-        return new ComboSpec(file, name, description, document, searched, reference, target, burden, lowDose, cohort, search) { Background = background };
+        // The base scenario's doses of compounds not searched: given in every run only when asked (background medication),
+        // otherwise left out, and said so.
+        var others = scenario.Doses.Where(d => !names.Contains(d.Compound)).ToArray();
+        bool keep = root.Bool("keep_background") ?? false;
+        return new ComboSpec(file, name, description, document, searched, reference, target, burden, lowDose, cohort, search)
+        {
+            Background = keep ? others : [],
+            Dropped = keep ? [] : others,
+        };
     }
 
     private static List<ComboSpecCompound> ReadCompounds(MapNode root, Scenario scenario)
@@ -137,18 +144,23 @@ public static class ComboSpecReader
         return record;
     }
 
-    private static OutputMetric Metric(MapNode m, string key, IReadOnlyCollection<string> observables)
+    private static OutputMetric Metric(MapNode m, string key, IReadOnlyCollection<string> observables, double durationHours)
     {
         var text = m.RequireString(key, OutputMetric.Grammar);
-        try { return OutputMetric.Parse(text, observables, m.Input.File, m.Child(key)); }
+        OutputMetric metric;
+        try { metric = OutputMetric.Parse(text, observables, m.Input.File, m.Child(key)); }
         catch (InputException e) { throw m.Error(key, e.Problem, e.Allowed); }
+        if (metric.HasTime && metric.TimeHours > durationHours * (1 + 1e-12))
+            throw m.Error(key, $"its time ({metric.TimeHours:G4} h) is after the base scenario ends ({durationHours:G4} h)",
+                "a time within the base scenario's duration, or a longer duration there");
+        return metric;
     }
 
-    private static ComboTargetSpec ReadTarget(MapNode root, IReadOnlyCollection<string> observables)
+    private static ComboTargetSpec ReadTarget(MapNode root, IReadOnlyCollection<string> observables, double durationHours)
     {
         var m = root.Map("target", TargetKeys) ?? throw root.Error("target", "no target given",
             "target: { metric: madrs_change@24h, equal_to: reference } or { metric: ..., equal_to: -10 }");
-        var metric = Metric(m, "metric", observables);
+        var metric = Metric(m, "metric", observables, durationHours);
         double? value = null;
         var eq = m.RequireString("equal_to", "'reference' (the comparator's own value) or a number in the metric's unit");
         if (!string.Equals(eq.Trim(), "reference", StringComparison.OrdinalIgnoreCase))
@@ -191,7 +203,7 @@ public static class ComboSpecReader
         _ => null,
     };
 
-    private static List<(OutputMetric, double, EffectSense)> ReadBurden(MapNode root, IReadOnlyCollection<string> observables)
+    private static List<(OutputMetric, double, EffectSense)> ReadBurden(MapNode root, IReadOnlyCollection<string> observables, double durationHours)
     {
         const string allowed = "a list of { metric: METRIC, weight: W }, e.g. { metric: cadss_peak, weight: 1 }; { metric: moaas_trough, weight: 2 } (MOAA/S: lower is worse)";
         var node = root.Require("burden", allowed);
@@ -201,7 +213,7 @@ public static class ComboSpecReader
         for (int i = 0; i < seq.Children.Count; i++)
         {
             var m = root.Input.Map(seq.Children[i], $"burden[{i}]", BurdenKeys);
-            var metric = Metric(m, "metric", observables);
+            var metric = Metric(m, "metric", observables, durationHours);
             double weight = m.Number("weight", "a number >= 0") ?? 1;
             if (!(weight >= 0)) throw m.Error("weight", "a weight must be 0 or more", "a number >= 0 (points of burden per unit of the metric)");
             var worse = metric.Observable == "moaas" ? EffectSense.LowerIsBetter : EffectSense.HigherIsBetter;

@@ -42,6 +42,8 @@ public static class ComboWriter
                 ? $"ILLUSTRATIVE compounds ({string.Join(", ", illustrative)}): stand-ins with made-up values; no number here is a prediction for a real drug"
                 : null,
             ["warnings"] = WarningsJson.Build(report.Warnings),
+            ["background"] = new JsonArray([.. spec.Background.Select(d => (JsonNode)ComboSpec.Describe(d))]),
+            ["left_out_of_base_scenario"] = new JsonArray([.. spec.Dropped.Select(d => (JsonNode)ComboSpec.Describe(d))]),
             ["verdict"] = new JsonObject
             {
                 ["target_reached"] = r.Verdict.TargetReached,
