@@ -94,6 +94,17 @@ public static class ComboDesigner
         var typical = document.Scenario with { Doses = ScenarioOf(result.Points[shown].Doses).Doses, OutputTimesHours = null, Observables = ["madrs"] };
         Add(ValidityDomain.CheckTrajectory(ScenarioEngine.RunScenario(document, typical).Result));
         var liabilities = spec.Compounds.Select(c => CompoundLiabilities.Of(c.Template.Compound, document.Scenario.Subject.Species)).ToArray();
+        // A blood-pressure comparison that rests on missing data must say so where the answer is read.
+        var unknownPressor = liabilities.Where(l => l.Lacking.Any(x => x.StartsWith("no sympathomimetic data", StringComparison.Ordinal))).Select(l => l.Compound).ToArray();
+        if (unknownPressor.Length > 0 && spec.Burden.Any(b => b.Metric.Observable is "sbp_mmhg" or "dbp_mmhg" or "hr_bpm"))
+            result = result with
+            {
+                Verdict = result.Verdict with
+                {
+                    Text = result.Verdict.Text + $" Caution: {string.Join(", ", unknownPressor)} {(unknownPressor.Length == 1 ? "has" : "have")} no sympathomimetic data in the " +
+                        "library, so a predicted blood-pressure or heart-rate rise of 0 from them means unknown, not safe.",
+                },
+            };
         return new ComboReport(spec, result, warnings, liabilities);
     }
 

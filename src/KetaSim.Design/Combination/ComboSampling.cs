@@ -6,7 +6,7 @@ namespace KetaSim.Design.Combination;
 /// stream fixed by (seed, purpose), so a design is the same whatever the thread count and whatever else the search did.</summary>
 internal static class ComboSampling
 {
-    public const ulong SampleStream = 1, DirectionStream = 2, RefineStream = 1_000;
+    public const ulong SampleStream = 1, DirectionStream = 2, RefineStream = 1_000, LowDoseRefineStream = 1_000_000;
 
     /// <summary>n points in [0, 1]^dims, one in each of n equal strata per dimension (McKay, Beckman &amp; Conover 1979).</summary>
     public static double[][] LatinHypercube(int n, int dims, ulong seed, ulong stream)

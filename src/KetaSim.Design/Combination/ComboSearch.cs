@@ -45,6 +45,19 @@ public static partial class ComboSearch
                 settings.Progress?.Invoke($"refine round {round + 1}/{settings.RefineRounds}: {around.Length} rays around the least burdensome isobole point (sigma {sigma:G2})");
                 rays.AddRange(run.SolveRays(ComboStage.Refine, around, scales));
             }
+            // The same refinement around the least burdensome isobole point with every dose at most the low-dose fraction of its
+            // solo effective dose (the question the designer answers), when there is one.
+            bool lowDose(int i) => Enumerable.Range(0, k).All(c => run.Raw[i].Doses[c] / scales[c] <= problem.LowDoseFraction * (1 + 1e-9));
+            for (int round = 0; round < settings.RefineRounds; round++)
+            {
+                var best = BestRay(run, rays.Where(r => r.Isobole is { } i && lowDose(i)).ToList());
+                if (best is null) break;
+                double sigma = 0.3 * Math.Pow(0.5, round);
+                var around = Enumerable.Range(0, settings.RefineDirections)
+                    .Select(j => ComboSampling.Perturb(best.Weights, sigma, settings.Seed, ComboSampling.LowDoseRefineStream + (ulong)(round * 1000 + j))).ToArray();
+                settings.Progress?.Invoke($"low-dose refine round {round + 1}/{settings.RefineRounds}: {around.Length} rays around the least burdensome isobole point with every dose <= {problem.LowDoseFraction:G3} of its solo dose");
+                rays.AddRange(run.SolveRays(ComboStage.Refine, around, scales));
+            }
             var front = rays.Where(r => r.Isobole is not null).OrderBy(r => run.Burden(r.Isobole!.Value)).ThenBy(r => r.Isobole!.Value).Take(FrontRays)
                 .SelectMany(r => FrontFactors.Select(f => (r, t: r.TIsobole + Math.Log(f))).Where(x => x.t <= x.r.THigh + 1e-12)
                     .Select(x => x.r.DosesAt(x.t))).ToArray();
