@@ -26,7 +26,11 @@ public static class ComboDesigner
         var metrics = new List<OutputMetric> { spec.Target.Metric };
         metrics.AddRange(spec.Burden.Select(b => b.Metric));
         // The Bliss normalisation of a MADRS change: the whole baseline score (the change cannot go beyond it).
-        bool baselineNeeded = spec.Target.MaxEffect is null && spec.Target.Metric.Statistic == MetricStatistic.ChangeAt && spec.Target.Metric.Observable == "madrs";
+        // (madrs_change is also an observable of its own, read at a time.)
+        var effect = spec.Target.Metric;
+        bool madrsChange = effect.Statistic == MetricStatistic.ChangeAt && effect.Observable == "madrs"
+            || effect.Statistic == MetricStatistic.ValueAt && effect.Observable == "madrs_change";
+        bool baselineNeeded = spec.Target.MaxEffect is null && madrsChange;
         if (baselineNeeded) metrics.Add(new OutputMetric("madrs@0h", "madrs", MetricStatistic.ValueAt, 0));
         var baseScenario = document.Scenario with { Doses = spec.Background };
         var objective = new ScenarioObjective(document, [], metrics, spec.Cohort, baseScenario);

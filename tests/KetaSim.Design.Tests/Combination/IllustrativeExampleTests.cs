@@ -37,6 +37,9 @@ public class IllustrativeExampleTests
         Assert.All(report.Liabilities, l => Assert.Contains(l.Lacking, x => x.Contains("sympathomimetic")));
         Assert.Contains(report.Liabilities, l => l.Modelled.Any(m => m.StartsWith("MOR agonism")));
         Assert.False(string.IsNullOrWhiteSpace(r.Verdict.Text));
+        // Bliss fractions of a MADRS change are normalised to the baseline score (the base scenario's 32 points).
+        Assert.Equal(32, r.MaxEffect, 6);
+        Assert.Contains("baseline MADRS", r.MaxEffectSource);
         // Same answer on one thread.
         var one = ComboDesigner.Run(spec, Tiny(threads: 1)).Result;
         Assert.Equal(r.Points.Select(p => p.Effect), one.Points.Select(p => p.Effect));
