@@ -131,6 +131,11 @@ public static class ComboPlots
             var m = plot.Add.Marker(b.Effect, b.Burden, MarkerShape.FilledDiamond, 14, PanelFigure.ColorOf(2));
             m.LegendText = $"best combination (burden {ComboAnalysis.F(b.Burden)})";
         }
+        if (r.Verdict.LowDosePoint is { } l && l != r.Best)
+        {
+            var m = plot.Add.Marker(r.Points[l].Effect, r.Points[l].Burden, MarkerShape.FilledSquare, 11, PanelFigure.ColorOf(3));
+            m.LegendText = $"best with each dose <= {ComboAnalysis.Fraction(p.LowDoseFraction)} of solo (burden {ComboAnalysis.F(r.Points[l].Burden)})";
+        }
         plot.XLabel($"{p.EffectMetric} ({(p.Sense == EffectSense.LowerIsBetter ? "lower" : "higher")} is better)", size: 13);
         plot.YLabel("weighted side-effect burden", size: 13);
         plot.Title(Title(report, "effect against side-effect burden") + "\nburden = " +
