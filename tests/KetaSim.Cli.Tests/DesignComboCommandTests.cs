@@ -53,6 +53,7 @@ public class DesignComboCommandTests
         { "unknown metric", Spec(TwoCompounds, "  - { metric: cadss_peek, weight: 1 }\n"), ":9: burden[0].metric = 'cadss_peek'", "not a metric" },
         { "unknown observable", Spec(TwoCompounds, "  - { metric: cadsss_peak, weight: 1 }\n"), ":9: burden[0].metric = 'cadsss_peak'", "did you mean 'cadss'?" },
         { "route the compound lacks", Spec("  - { drug: illustrative-mor-agonist, route: iv-infusion, doses: [0.5 mg, 40 mg] }\n"), ":4: compounds[0].route", "allowed: oral" },
+        { "observable of one compound only", Spec(TwoCompounds, "  - { metric: illustrative_rxfp3_agonist_brain_unbound_um_peak, weight: 1 }\n"), ":9: burden[0].metric", "exists only in runs that dose a particular compound" },
         { "negative weight", Spec(TwoCompounds, "  - { metric: cadss_peak, weight: -1 }\n"), ":9: burden[0].weight", "0 or more" },
     };
 

@@ -95,7 +95,11 @@ public static class ComboDesigner
         Add(ValidityDomain.CheckRegimen(ScenarioOf(spec.Compounds.Select(c => c.MaxDose).ToArray())));
         if (spec.Reference is { } rr) Add(ValidityDomain.CheckRegimen(objective.Template with { Doses = [.. spec.Background, rr] }));
         var shown = result.Verdict.LowDosePoint ?? result.Best ?? result.BestReachable;
-        var typical = document.Scenario with { Doses = ScenarioOf(result.Points[shown].Doses).Doses, OutputTimesHours = null, Observables = ["madrs"] };
+        var typical = document.Scenario with
+        {
+            Doses = ScenarioOf(result.Points[shown].Doses).Doses, OutputTimesHours = null,
+            Observables = ScenarioObjective.ObservablesOf(document.Scenario).Contains("madrs") ? ["madrs"] : [],
+        };
         Add(ValidityDomain.CheckTrajectory(ScenarioEngine.RunScenario(document, typical).Result));
         var liabilities = spec.Compounds.Select(c => CompoundLiabilities.Of(c.Template.Compound, document.Scenario.Subject.Species)).ToArray();
         // A blood-pressure comparison that rests on missing data must say so where the answer is read.

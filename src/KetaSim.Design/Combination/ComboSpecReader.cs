@@ -44,7 +44,17 @@ public static class ComboSpecReader
 
         var searched = ReadCompounds(root, scenario);
         var reference = ReadReference(root, scenario);
-        var observables = ScenarioObjective.ObservablesOf(scenario with { Doses = [.. scenario.Doses, .. searched.Select(c => c.Template)] });
+        var names = searched.Select(c => c.Template.Compound).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        bool keep = root.Bool("keep_background") ?? false;
+        var others = scenario.Doses.Where(d => !names.Contains(d.Compound)).ToArray();
+        DoseRecord[] background = keep ? others : [];
+        // A metric must be readable in every run the designer makes: drug-free, each compound alone, all together, the reference.
+        var runs = new List<DoseRecord[]> { background, background.Concat(searched.Select(c => c.Template)).ToArray() };
+        runs.AddRange(searched.Select(c => background.Append(c.Template).ToArray()));
+        if (reference is not null) runs.Add(background.Append(reference).ToArray());
+        var each = runs.Select(doses => ScenarioObjective.ObservablesOf(scenario with { Doses = doses })).ToArray();
+        var observables = new Observables(each.SelectMany(o => o).ToHashSet(StringComparer.Ordinal),
+            each.Skip(1).Aggregate(each[0].ToHashSet(StringComparer.Ordinal), (acc, o) => { acc.IntersectWith(o); return acc; }));
         var target = ReadTarget(root, observables, scenario.DurationHours);
         var burden = ReadBurden(root, observables, scenario.DurationHours);
         double lowDose = 1.0 / 3.0;
@@ -55,11 +65,8 @@ public static class ComboSpecReader
         }
         var cohort = ReadCohort(root);
         var search = ReadSearch(root);
-        var names = searched.Select(c => c.Template.Compound).ToHashSet(StringComparer.OrdinalIgnoreCase);
         // The base scenario's doses of compounds not searched: given in every run only when asked (background medication),
         // otherwise left out, and said so.
-        var others = scenario.Doses.Where(d => !names.Contains(d.Compound)).ToArray();
-        bool keep = root.Bool("keep_background") ?? false;
         return new ComboSpec(file, name, description, document, searched, reference, target, burden, lowDose, cohort, search)
         {
             Background = keep ? others : [],
@@ -144,19 +151,25 @@ public static class ComboSpecReader
         return record;
     }
 
-    private static OutputMetric Metric(MapNode m, string key, IReadOnlyCollection<string> observables, double durationHours)
+    /// <summary>The observables of any run (<see cref="Any"/>) and of every run the designer makes (<see cref="Every"/>).</summary>
+    private sealed record Observables(HashSet<string> Any, HashSet<string> Every);
+
+    private static OutputMetric Metric(MapNode m, string key, Observables observables, double durationHours)
     {
         var text = m.RequireString(key, OutputMetric.Grammar);
         OutputMetric metric;
-        try { metric = OutputMetric.Parse(text, observables, m.Input.File, m.Child(key)); }
+        try { metric = OutputMetric.Parse(text, observables.Any, m.Input.File, m.Child(key)); }
         catch (InputException e) { throw m.Error(key, e.Problem, e.Allowed); }
+        if (!observables.Every.Contains(metric.Observable))
+            throw m.Error(key, $"'{metric.Observable}' exists only in runs that dose a particular compound, but the designer also runs the drug-free patient, " +
+                "each compound alone and the reference", "an observable every run has, e.g. madrs, cadss, moaas, drug_liking, sbp_mmhg (human), stress_behaviour_index (mouse)");
         if (metric.HasTime && metric.TimeHours > durationHours * (1 + 1e-12))
             throw m.Error(key, $"its time ({metric.TimeHours:G4} h) is after the base scenario ends ({durationHours:G4} h)",
                 "a time within the base scenario's duration, or a longer duration there");
         return metric;
     }
 
-    private static ComboTargetSpec ReadTarget(MapNode root, IReadOnlyCollection<string> observables, double durationHours)
+    private static ComboTargetSpec ReadTarget(MapNode root, Observables observables, double durationHours)
     {
         var m = root.Map("target", TargetKeys) ?? throw root.Error("target", "no target given",
             "target: { metric: madrs_change@24h, equal_to: reference } or { metric: ..., equal_to: -10 }");
@@ -203,7 +216,7 @@ public static class ComboSpecReader
         _ => null,
     };
 
-    private static List<(OutputMetric, double, EffectSense)> ReadBurden(MapNode root, IReadOnlyCollection<string> observables, double durationHours)
+    private static List<(OutputMetric, double, EffectSense)> ReadBurden(MapNode root, Observables observables, double durationHours)
     {
         const string allowed = "a list of { metric: METRIC, weight: W }, e.g. { metric: cadss_peak, weight: 1 }; { metric: moaas_trough, weight: 2 } (MOAA/S: lower is worse)";
         var node = root.Require("burden", allowed);

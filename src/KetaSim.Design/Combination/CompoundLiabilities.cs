@@ -18,6 +18,8 @@ public static class CompoundLiabilities
         library ??= CompoundLibrary.Active;
         var modelled = new List<string>();
         var lacking = new List<string>();
+        if (species != Species.Human)
+            return new Entry(compound, modelled, ["the side-effect scales (blood pressure, CADSS, MOAA/S, drug liking) are clinical and exist only in human models"]);
         if (!library.TryGetCompound(compound, out var def) || !def.Pk.TryGetValue(species, out var pk))
             return new Entry(compound, modelled, ["not in the compound library for this species: no liabilities known"]);
         var ligands = pk.Moieties.Select(m => m.Ligand).Distinct(StringComparer.Ordinal)
