@@ -3,7 +3,7 @@ using System.CommandLine.Help;
 
 namespace KetaSim.Cli;
 
-/// <summary>The command tree: simulate, compare, demo, validate, params, trial, query.</summary>
+/// <summary>The command tree: simulate, compare, demo, validate, params, trial, query, design.</summary>
 internal static class Commands
 {
     public static RootCommand Build(TextWriter stdout, TextWriter stderr)
@@ -21,6 +21,7 @@ internal static class Commands
             QueryCommand.Build(stdout, stderr),
             SensitivityCommand.Build(stdout, stderr),
             FitCommand.Build(stdout, stderr),
+            DesignCommand.Build(stdout, stderr),
         };
         root.SetAction(parse =>
         {
