@@ -19,6 +19,7 @@ internal static class Commands
             ParamsCommand.Build(stdout, stderr),
             TrialCommand.Build(stdout, stderr),
             QueryCommand.Build(stdout, stderr),
+            DesignCommand.Build(stdout, stderr),
         };
         root.SetAction(parse =>
         {
