@@ -12,7 +12,7 @@ public class DesignScheduleCommandTests
         drug: esketamine
         route: intranasal
         loading: { count: [4], spacing: [3.5 d], dose: [56 mg] }
-        maintenance: { interval: [2 w, 4 w], dose: [56 mg] }
+        maintenance: { interval: [2 w], dose: [56 mg], step_down: { from: [6 w], interval: [4 w] } }
         target: { remission: 0.5, from: 4 w, madrs_max: 12 }
         limits: { sbp_rise_share_max: 0.05, dissociation_share_max: 1 }
         dose_hold: label
@@ -47,7 +47,8 @@ public class DesignScheduleCommandTests
         // case, text replaced, replacement, located part, fragment
         { "reversed range", "count: [4]", "count: { from: 8, to: 4, step: 2 }", "loading.count.to = '4'", "the range is reversed" },
         { "unknown drug", "drug: esketamine", "drug: esketamin", ":6: drug = 'esketamin'", "did you mean 'esketamine'?" },
-        { "zero interval", "interval: [2 w, 4 w]", "interval: [0 w, 4 w]", "maintenance.interval[0] = '0 w'", "must be positive" },
+        { "zero interval", "interval: [2 w]", "interval: [0 w, 2 w]", "maintenance.interval[0] = '0 w'", "must be positive" },
+        { "step-down never longer", "interval: [4 w] }", "interval: [1 w] }", "maintenance.step_down.interval = '[1 w]'", "no step-down interval is longer" },
         { "horizon shorter than loading", "count: [4], spacing: [3.5 d]", "count: [4, 12], spacing: [3.5 d, 6 d]", ":5: horizon = '8 w'", "(12 sessions 6 d apart, 66 d) does not end before the horizon" },
         { "unknown key", "target:", "targt:", "targt", "did you mean 'target'?" },
         { "share out of range", "remission: 0.5", "remission: 1.5", "target.remission = '1.5'", "not a share in (0, 1]" },

@@ -18,17 +18,25 @@ public sealed record ScheduleRegimen(string Label, IReadOnlyList<PlannedSession>
     public double? MaintenanceIntervalHours { get; init; }
     public DoseAmount? MaintenanceDose { get; init; }
 
+    /// <summary>With a step-down: from this time (h from t = 0) on, the next session comes <see cref="StepDownIntervalHours"/> after the previous one.</summary>
+    public double? StepDownFromHours { get; init; }
+    public double? StepDownIntervalHours { get; init; }
+
     /// <summary>Sessions the regimen plans (the dose-hold rule may hold some of them).</summary>
     public int SessionCount => Sessions.Count;
 
     /// <summary>
     /// A loading series then maintenance: <paramref name="loadingCount"/> sessions <paramref name="spacingHours"/> apart from
     /// t = 0, then one every <paramref name="intervalHours"/> after the last loading session, every session before
-    /// <paramref name="horizonHours"/> (a session at or after the horizon cannot act on any visit).
+    /// <paramref name="horizonHours"/> (a session at or after the horizon cannot act on any visit). With a step-down, a session
+    /// that would fall at or after <paramref name="stepDownFromHours"/> comes <paramref name="stepDownIntervalHours"/> after the
+    /// previous one instead, and so on (the label's weekly, then every-other-week maintenance).
     /// </summary>
     public static ScheduleRegimen LoadingThenMaintenance(int loadingCount, double spacingHours, DoseAmount loadingDose,
-        double intervalHours, DoseAmount maintenanceDose, double horizonHours)
+        double intervalHours, DoseAmount maintenanceDose, double horizonHours, double? stepDownFromHours = null, double? stepDownIntervalHours = null)
     {
+        if ((stepDownFromHours is null) != (stepDownIntervalHours is null)) throw new ArgumentException("A step-down needs both its start and its interval.");
+        if (stepDownIntervalHours is { } si && !(si > 0)) throw new ArgumentOutOfRangeException(nameof(stepDownIntervalHours), si, "must be > 0");
         if (loadingCount < 1) throw new ArgumentOutOfRangeException(nameof(loadingCount), loadingCount, "at least one loading session");
         if (!(spacingHours > 0)) throw new ArgumentOutOfRangeException(nameof(spacingHours), spacingHours, "must be > 0");
         if (!(intervalHours > 0)) throw new ArgumentOutOfRangeException(nameof(intervalHours), intervalHours, "must be > 0");
@@ -40,17 +48,26 @@ public sealed record ScheduleRegimen(string Label, IReadOnlyList<PlannedSession>
             sessions.Add(new PlannedSession(t, loadingDose));
         }
         double last = (loadingCount - 1) * spacingHours;
-        for (int k = 1; ; k++)
+        bool stepped = false;
+        while (true)
         {
-            double t = last + k * intervalHours;
+            double t = last + (stepped ? stepDownIntervalHours!.Value : intervalHours);
+            if (!stepped && stepDownFromHours is { } from && t >= from - 1e-9)
+            {
+                stepped = true;
+                continue;
+            }
             if (t >= horizonHours - 1e-9) break;
             sessions.Add(new PlannedSession(t, maintenanceDose));
+            last = t;
         }
-        string label = $"load {loadingCount}x{Time(spacingHours)} {loadingDose}, then every {Time(intervalHours)} {maintenanceDose}";
+        string label = $"load {loadingCount}x{Time(spacingHours)} {loadingDose}, then every {Time(intervalHours)} {maintenanceDose}"
+            + (stepDownFromHours is { } f ? $", every {Time(stepDownIntervalHours!.Value)} from {Time(f)}" : "");
         return new ScheduleRegimen(label, sessions)
         {
             LoadingCount = loadingCount, LoadingSpacingHours = spacingHours, LoadingDose = loadingDose,
             MaintenanceIntervalHours = intervalHours, MaintenanceDose = maintenanceDose,
+            StepDownFromHours = stepDownFromHours, StepDownIntervalHours = stepDownIntervalHours,
         };
     }
 

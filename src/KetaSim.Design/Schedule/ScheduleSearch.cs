@@ -50,16 +50,25 @@ public static class ScheduleSearch
         var outcomes = new SubjectOutcome[regimens.Length][];
         for (int c = 0; c < regimens.Length; c++) outcomes[c] = new SubjectOutcome[n];
         long done = 0;
-        Parallel.For(0L, total, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxThreads), CancellationToken = cancel }, k =>
+        try
         {
-            int c = (int)(k / n), i = (int)(k % n);
-            var o = evaluate(regimens[c], i);
-            if (o.MadrsAtVisits.Length != problem.VisitHours.Count)
-                throw new InvalidOperationException($"The evaluator returned {o.MadrsAtVisits.Length} visit values for {problem.VisitHours.Count} visits.");
-            outcomes[c][i] = o;
-            long now = Interlocked.Increment(ref done);
-            progress?.Invoke(now, total);
-        });
+            Parallel.For(0L, total, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxThreads), CancellationToken = cancel }, k =>
+            {
+                int c = (int)(k / n), i = (int)(k % n);
+                var o = evaluate(regimens[c], i);
+                if (o.MadrsAtVisits.Length != problem.VisitHours.Count)
+                    throw new InvalidOperationException($"The evaluator returned {o.MadrsAtVisits.Length} visit values for {problem.VisitHours.Count} visits.");
+                outcomes[c][i] = o;
+                long now = Interlocked.Increment(ref done);
+                progress?.Invoke(now, total);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // The first failure as itself (a located input error stays one, with its own message).
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
         var results = new CandidateResult[candidates.Count];
         for (int c = 0; c < candidates.Count; c++) results[c] = Summarise(problem, regimens[c], c, outcomes[c]);
         var referenceResult = reference is null ? null : Summarise(problem, reference, -1, outcomes[^1]);

@@ -40,6 +40,10 @@ public sealed record ScheduleSpec
     public required IReadOnlyList<double> MaintenanceIntervalsHours { get; init; }
     public required IReadOnlyList<DoseAmount> MaintenanceDoses { get; init; }
 
+    /// <summary>Step-down starts (h from t = 0) and intervals; empty: no step-down. Each candidate is also tried with every longer step-down interval from every start.</summary>
+    public IReadOnlyList<double> StepDownFromHours { get; init; } = [];
+    public IReadOnlyList<double> StepDownIntervalsHours { get; init; } = [];
+
     public required RemissionTarget Target { get; init; }
     public SessionLimits Limits { get; init; } = new();
 
@@ -64,9 +68,8 @@ public sealed record ScheduleSpec
         return visits;
     }
 
-    public int GridSize => LoadingCounts.Count * LoadingSpacingsHours.Count * LoadingDoses.Count * MaintenanceIntervalsHours.Count * MaintenanceDoses.Count;
-
-    /// <summary>Every grid candidate, in the order loading count, spacing, loading dose, interval, maintenance dose.</summary>
+    /// <summary>Every grid candidate, in the order loading count, spacing, loading dose, interval, maintenance dose, then
+    /// without step-down followed by each step-down start and longer interval.</summary>
     public IReadOnlyList<ScheduleRegimen> Candidates()
     {
         var list = new List<ScheduleRegimen>();
@@ -75,7 +78,12 @@ public sealed record ScheduleSpec
                 foreach (var load in LoadingDoses)
                     foreach (var interval in MaintenanceIntervalsHours)
                         foreach (var dose in MaintenanceDoses)
+                        {
                             list.Add(ScheduleRegimen.LoadingThenMaintenance(count, spacing, load, interval, dose, HorizonHours));
+                            foreach (var from in StepDownFromHours)
+                                foreach (var step in StepDownIntervalsHours.Where(s => s > interval + 1e-9))
+                                    list.Add(ScheduleRegimen.LoadingThenMaintenance(count, spacing, load, interval, dose, HorizonHours, from, step));
+                        }
         return list;
     }
 

@@ -20,7 +20,8 @@ public static partial class ScheduleSpecReader
         "loading", "maintenance", "target", "limits", "safety", "dose_hold", "reference",
     ];
     public static readonly string[] LoadingKeys = ["count", "spacing", "dose"];
-    public static readonly string[] MaintenanceKeys = ["interval", "dose"];
+    public static readonly string[] MaintenanceKeys = ["interval", "dose", "step_down"];
+    public static readonly string[] StepDownKeys = ["from", "interval"];
     public static readonly string[] TargetKeys = ["remission", "from", "madrs_max"];
     public static readonly string[] LimitKeys = ["sbp_rise_mmhg", "sbp_rise_share_max", "dissociation_share_max", "held_share_max", "per", "window"];
     public static readonly string[] SafetyKeys = ["variability", "resting_sbp_max_mmhg", "resting_dbp_max_mmhg"];
@@ -92,14 +93,23 @@ public static partial class ScheduleSpecReader
         if (longest >= horizon - 1e-9)
             throw root.Error("horizon", $"the longest loading series ({counts.Max()} sessions {ScheduleRegimen.Time(spacings.Max())} apart, {ScheduleRegimen.Time(longest)}) does not end before the horizon",
                 $"a horizon longer than {ScheduleRegimen.Time(longest)}, or fewer or closer loading sessions");
-        long grid = (long)counts.Length * spacings.Length * loadingDoses.Length * intervals.Length * maintenanceDoses.Length;
+        double[] stepFrom = [], stepIntervals = [];
+        if (maintenance.Map("step_down", StepDownKeys) is { } step)
+        {
+            stepFrom = Axis(step, "from", n => TimeOf(n), "times after t = 0 from which the longer interval applies, inside the horizon, e.g. [8 w]", 1e-9, horizon);
+            stepIntervals = Axis(step, "interval", n => TimeOf(n), "the longer intervals, e.g. [2 w, 3 w]", 1e-9, horizon);
+            if (stepIntervals.Max() <= intervals.Min() + 1e-9)
+                throw step.Error("interval", "no step-down interval is longer than a maintenance interval, so no candidate steps down", "intervals longer than the shortest maintenance interval");
+        }
+        long perBase = 1 + (long)stepFrom.Length * stepIntervals.Length;
+        long grid = (long)counts.Length * spacings.Length * loadingDoses.Length * intervals.Length * maintenanceDoses.Length * perBase;
         if (grid > MaxCandidates)
             throw loading.Error("count", $"the grid has {grid} candidates, each a cohort of runs", $"at most {MaxCandidates} candidates (fewer values per axis)");
 
         var target = ReadTarget(root, horizon, visitEvery);
         var limits = ReadLimits(root);
         var safety = ReadSafety(root);
-        var hold = ReadDoseHold(root);
+        var hold = root.Has("dose_hold") ? ReadDoseHold(root) : scenario.DoseHold;
         var reference = ReadReference(root, drug, route, infusion, scenario.Subject.WeightKg, horizon);
 
         try
@@ -123,7 +133,7 @@ public static partial class ScheduleSpecReader
             Population = population, CohortSize = cohort, Seed = seed, HorizonHours = horizon, VisitEveryHours = visitEvery,
             Drug = drug, Route = route, InfusionHours = infusion,
             LoadingCounts = counts, LoadingSpacingsHours = spacings, LoadingDoses = loadingDoses,
-            MaintenanceIntervalsHours = intervals, MaintenanceDoses = maintenanceDoses,
+            MaintenanceIntervalsHours = intervals, MaintenanceDoses = maintenanceDoses, StepDownFromHours = stepFrom, StepDownIntervalsHours = stepIntervals,
             Target = target, Limits = limits, Safety = safety, DoseHold = hold, Reference = reference, Lines = lines,
         };
     }

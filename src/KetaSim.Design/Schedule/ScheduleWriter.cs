@@ -67,6 +67,8 @@ public static class ScheduleWriter
                 ["loading_doses"] = new JsonArray([.. spec.LoadingDoses.Select(d => (JsonNode?)JsonValue.Create(d.ToString()))]),
                 ["maintenance_intervals_h"] = Array(spec.MaintenanceIntervalsHours),
                 ["maintenance_doses"] = new JsonArray([.. spec.MaintenanceDoses.Select(d => (JsonNode?)JsonValue.Create(d.ToString()))]),
+                ["step_down_from_h"] = Array(spec.StepDownFromHours),
+                ["step_down_intervals_h"] = Array(spec.StepDownIntervalsHours),
                 ["candidates"] = r.Candidates.Count,
             },
             ["target_met"] = r.TargetMet,
@@ -106,6 +108,8 @@ public static class ScheduleWriter
             ["loading_dose"] = g.LoadingDose?.ToString(),
             ["maintenance_interval_h"] = g.MaintenanceIntervalHours,
             ["maintenance_dose"] = g.MaintenanceDose?.ToString(),
+            ["step_down_from_h"] = g.StepDownFromHours,
+            ["step_down_interval_h"] = g.StepDownIntervalHours,
             ["sessions"] = c.Sessions,
             ["session_times_h"] = Array(g.Sessions.Select(s => s.TimeHours).ToArray()),
             ["mean_sessions_given"] = Round(c.MeanSessionsGiven),
@@ -127,7 +131,7 @@ public static class ScheduleWriter
     {
         var sb = new StringBuilder();
         var visits = r.Problem.VisitHours;
-        sb.Append("index,label,loading_count,loading_spacing_h,loading_dose,maintenance_interval_h,maintenance_dose,sessions,mean_sessions_given,held_share,")
+        sb.Append("index,label,loading_count,loading_spacing_h,loading_dose,maintenance_interval_h,maintenance_dose,step_down_from_h,step_down_interval_h,sessions,mean_sessions_given,held_share,")
           .Append("min_window_remission,mean_window_remission,sbp_rise_share,dissociation_share,meets_target,within_limits,feasible,pareto,chosen");
         foreach (var v in visits) sb.Append(",remission_").Append(F(v)).Append('h');
         foreach (var v in visits) sb.Append(",mean_madrs_").Append(F(v)).Append('h');
@@ -141,7 +145,9 @@ public static class ScheduleWriter
             sb.Append(isRef ? "reference" : c.Index.ToString(CultureInfo.InvariantCulture)).Append(',').Append(Quote(g.Label)).Append(',')
               .Append(g.LoadingCount?.ToString(CultureInfo.InvariantCulture) ?? "").Append(',').Append(g.LoadingSpacingHours is { } sp ? F(sp) : "").Append(',')
               .Append(g.LoadingDose?.ToString() ?? "").Append(',').Append(g.MaintenanceIntervalHours is { } iv ? F(iv) : "").Append(',')
-              .Append(g.MaintenanceDose?.ToString() ?? "").Append(',').Append(c.Sessions.ToString(CultureInfo.InvariantCulture)).Append(',')
+              .Append(g.MaintenanceDose?.ToString() ?? "").Append(',')
+              .Append(g.StepDownFromHours is { } sf ? F(sf) : "").Append(',').Append(g.StepDownIntervalHours is { } si ? F(si) : "").Append(',')
+              .Append(c.Sessions.ToString(CultureInfo.InvariantCulture)).Append(',')
               .Append(F(c.MeanSessionsGiven)).Append(',').Append(F(c.HeldShare)).Append(',')
               .Append(F(c.MinWindowRemission)).Append(',').Append(F(c.MeanWindowRemission)).Append(',')
               .Append(F(c.SystolicRiseShare)).Append(',').Append(F(c.DissociationShare)).Append(',')
@@ -164,14 +170,23 @@ public static class ScheduleWriter
             var m = plot.Add.Markers(arr.Select(c => (double)c.Sessions).ToArray(), arr.Select(c => 100 * c.MinWindowRemission).ToArray(), shape, size, color);
             m.LegendText = legend;
         }
-        Points(r.Candidates.Where(c => !c.WithinLimits), Colors.Gray, MarkerShape.Eks, 7, "candidate outside the limits");
-        Points(r.Candidates.Where(c => c.WithinLimits), PanelFigure.ColorOf(0).WithAlpha(0.55), MarkerShape.FilledCircle, 7, "candidate within the limits");
+        Points(r.Candidates.Where(c => !c.WithinLimits), Colors.Gray, MarkerShape.Eks, 7, "candidate outside the limits (lowest share)");
+        Points(r.Candidates.Where(c => c.WithinLimits), PanelFigure.ColorOf(0).WithAlpha(0.55), MarkerShape.FilledCircle, 7, "candidate within the limits (lowest share)");
         if (r.Pareto.Count > 0)
         {
             var front = plot.Add.ScatterLine(r.Pareto.Select(c => (double)c.Sessions).ToArray(), r.Pareto.Select(c => 100 * c.MinWindowRemission).ToArray(), PanelFigure.ColorOf(1));
             front.ConnectStyle = ConnectStyle.StepHorizontal;
             front.LineWidth = 2;
-            front.LegendText = "Pareto set (fewer sessions, higher worst-visit remission)";
+            front.LegendText = "Pareto set: lowest remission share over the window (markers: every candidate)";
+        }
+        if (r.Pareto.Count > 0)
+        {
+            var mean = plot.Add.ScatterLine(r.Pareto.Select(c => (double)c.Sessions).ToArray(), r.Pareto.Select(c => 100 * c.MeanWindowRemission).ToArray(), PanelFigure.ColorOf(1));
+            mean.LinePattern = LinePattern.Dotted;
+            mean.LineWidth = 1.5f;
+            mean.MarkerShape = MarkerShape.OpenCircle;
+            mean.MarkerSize = 7;
+            mean.LegendText = "Pareto set: mean remission share over the window";
         }
         var target = plot.Add.HorizontalLine(100 * r.Problem.Target.Share, 1.5f, Colors.Black, LinePattern.Dashed);
         target.LegendText = $"target {100 * r.Problem.Target.Share:0.#}%";
@@ -180,7 +195,7 @@ public static class ScheduleWriter
         if (r.MatchesReference is { } m && m.Index != r.Best.Index) Points([m], PanelFigure.ColorOf(3), MarkerShape.FilledTriangleUp, 12, "fewest sessions at reference remission: " + Short(m.Regimen.Label));
         plot.Title($"{spec.Name}: sessions against worst remission share from {ScheduleRegimen.Time(r.Problem.Target.FromHours)} to {ScheduleRegimen.Time(spec.HorizonHours)} (N = {r.Problem.CohortSize})", size: 14);
         plot.XLabel("sessions planned", size: 13);
-        plot.YLabel($"lowest remission share over the window (%, MADRS <= {r.Problem.Target.MadrsMax:G4})", size: 13);
+        plot.YLabel($"remission share over the window (%, MADRS <= {r.Problem.Target.MadrsMax:G4})", size: 13);
         plot.Legend.FontSize = 11;
         plot.ShowLegend(Edge.Bottom);
         plot.SavePng(path, 1000, 760);
@@ -188,9 +203,9 @@ public static class ScheduleWriter
 
     public static void WriteTrajectories(string path, ScheduleSpec spec, ScheduleSearchResult r)
     {
-        var shown = new List<(string Label, CandidateResult C)> { ((r.TargetMet ? "chosen: " : "best reachable: ") + Short(r.Best.Regimen.Label), r.Best) };
-        if (r.Reference is { } rf) shown.Add(("reference: " + Short(rf.Regimen.Label), rf));
-        if (r.MatchesReference is { } m && m.Index != r.Best.Index) shown.Add(("at reference remission: " + Short(m.Regimen.Label), m));
+        var shown = new List<(string Label, CandidateResult C)> { ((r.TargetMet ? "chosen: " : "best reachable: ") + Short(r.Best.Regimen.Label, 48), r.Best) };
+        if (r.Reference is { } rf) shown.Add((Short(rf.Regimen.Label.StartsWith("label:", StringComparison.Ordinal) ? "reference: label schedule, 56 mg" : rf.Regimen.Label, 48), rf));
+        if (r.MatchesReference is { } m && m.Index != r.Best.Index) shown.Add(("as reference: " + Short(m.Regimen.Label, 48), m));
         var times = r.Problem.VisitHours.ToArray();
         var target = Enumerable.Repeat(100 * r.Problem.Target.Share, times.Length).ToArray();
         var panels = new List<FigurePanel>
@@ -202,7 +217,7 @@ public static class ScheduleWriter
         PanelFigure.Save(path, $"{spec.Name}: predicted cohort course (N = {r.Problem.CohortSize})", times, panels);
     }
 
-    private static string Short(string label) => label.Length > 70 ? label[..67] + "..." : label;
+    private static string Short(string label, int max = 70) => label.Length > max ? label[..(max - 3)] + "..." : label;
     private static JsonArray Array(IReadOnlyList<double> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(Math.Round(v, 9)))]);
     private static JsonNode? Round(double v) => double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 6)) : null;
     private static string F(double v) => double.IsFinite(v) ? Math.Round(v, 6).ToString("R", CultureInfo.InvariantCulture) : "";

@@ -26,6 +26,7 @@ public class EsketamineScheduleExampleTests
         Assert.Equal(Route.Intranasal, full.Route);
         Assert.Equal(16 * 168, full.HorizonHours);
         Assert.Equal(12, full.Target.MadrsMax);
+        Assert.Equal(42, full.Candidates().Count);   // 3 loading counts x 2 doses x (weekly + 2 starts x 3 longer intervals)
         Assert.NotNull(full.DoseHold);
         // The esketamine doses come from the designer; the base scenario keeps its escitalopram.
         Assert.All(full.Template.Doses, d => Assert.Equal("escitalopram", d.Compound));
@@ -36,15 +37,17 @@ public class EsketamineScheduleExampleTests
         var spec = full with
         {
             LoadingCounts = [4], LoadingSpacingsHours = [84], LoadingDoses = [DoseAmount.Mg(56)],
-            MaintenanceIntervalsHours = [2 * 168, 4 * 168], MaintenanceDoses = [DoseAmount.Mg(56)],
+            MaintenanceIntervalsHours = [168], MaintenanceDoses = [DoseAmount.Mg(56)], StepDownFromHours = [8 * 168], StepDownIntervalsHours = [4 * 168],
         };
+        Assert.Equal(["load 4x3.5 d 56 mg, then every 1 w 56 mg", "load 4x3.5 d 56 mg, then every 1 w 56 mg, every 4 w from 8 w"], spec.Candidates().Select(c => c.Label));
         var problem = spec.Problem(2);
         var evaluator = new ModelScheduleEvaluator(spec, problem, 2);
         var one = ScheduleSearch.Run(problem, spec.Candidates(), spec.Reference, evaluator.Evaluate, 1, cancel: TestContext.Current.CancellationToken);
         var two = ScheduleSearch.Run(problem, spec.Candidates(), spec.Reference, evaluator.Evaluate, 2, cancel: TestContext.Current.CancellationToken);
         Assert.Equal(ScheduleWriter.BuildJson(spec, one, []).ToJsonString(), ScheduleWriter.BuildJson(spec, two, []).ToJsonString());
 
-        Assert.Equal([11, 7], one.Candidates.Select(c => c.Sessions));
+        // Weekly after 252 h: 4 + 14 sessions; stepping down to every 4 weeks from week 8: 4 + 6 weekly + 2.
+        Assert.Equal([18, 12], one.Candidates.Select(c => c.Sessions));
         foreach (var c in one.Candidates.Append(one.Reference!))
         {
             Assert.All(c.MeanMadrs, m => Assert.InRange(m, 0.0, 60.0));

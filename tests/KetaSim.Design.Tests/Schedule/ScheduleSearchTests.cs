@@ -157,4 +157,15 @@ public class ScheduleSearchTests
         Assert.Equal([Dose56, Dose56, Dose56, Dose56, Dose84, Dose84], g.Sessions.Select(s => s.Amount));
         Assert.Equal("load 4x3.5 d 56 mg, then every 2 w 84 mg", g.Label);
     }
+
+    [Fact]
+    public void A_step_down_reproduces_the_label_pattern()
+    {
+        // Eight sessions twice weekly, weekly, then every 2 weeks from week 8: the label's 16 sessions over 16 weeks.
+        var g = ScheduleRegimen.LoadingThenMaintenance(8, 3.5 * Day, Dose56, Week, Dose56, 16 * Week, 8 * Week, 2 * Week);
+        double[] days = [0, 3.5, 7, 10.5, 14, 17.5, 21, 24.5, 31.5, 38.5, 45.5, 52.5, 66.5, 80.5, 94.5, 108.5];
+        Assert.Equal(days, g.Sessions.Select(s => s.TimeHours / Day));
+        Assert.Equal("load 8x3.5 d 56 mg, then every 1 w 56 mg, every 2 w from 8 w", g.Label);
+        Assert.Throws<ArgumentException>(() => ScheduleRegimen.LoadingThenMaintenance(8, 3.5 * Day, Dose56, Week, Dose56, 16 * Week, 8 * Week, null));
+    }
 }
