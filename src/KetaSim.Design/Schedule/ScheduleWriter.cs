@@ -190,22 +190,23 @@ public static class ScheduleWriter
         }
         var target = plot.Add.HorizontalLine(100 * r.Problem.Target.Share, 1.5f, Colors.Black, LinePattern.Dashed);
         target.LegendText = $"target {100 * r.Problem.Target.Share:0.#}%";
-        if (r.Reference is { } rf) Points([rf], Colors.Black, MarkerShape.FilledDiamond, 13, "reference: " + Short(rf.Regimen.Label));
-        Points([r.Best], PanelFigure.ColorOf(2), MarkerShape.FilledSquare, 12, (r.TargetMet ? "chosen: " : "best reachable: ") + Short(r.Best.Regimen.Label));
-        if (r.MatchesReference is { } m && m.Index != r.Best.Index) Points([m], PanelFigure.ColorOf(3), MarkerShape.FilledTriangleUp, 12, "fewest sessions at reference remission: " + Short(m.Regimen.Label));
+        if (r.Reference is { } rf) Points([rf], Colors.Black, MarkerShape.FilledDiamond, 13, $"reference ({rf.Sessions}): {Compact(rf.Regimen)}");
+        Points([r.Best], PanelFigure.ColorOf(2), MarkerShape.FilledSquare, 12, $"{(r.TargetMet ? "chosen" : "best reachable")} ({r.Best.Sessions}): {Compact(r.Best.Regimen)}");
+        if (r.MatchesReference is { } m && m.Index != r.Best.Index) Points([m], PanelFigure.ColorOf(3), MarkerShape.FilledTriangleUp, 12, $"fewest sessions at reference remission ({m.Sessions}): {Compact(m.Regimen)}");
         plot.Title($"{spec.Name}: sessions against worst remission share from {ScheduleRegimen.Time(r.Problem.Target.FromHours)} to {ScheduleRegimen.Time(spec.HorizonHours)} (N = {r.Problem.CohortSize})", size: 14);
         plot.XLabel("sessions planned", size: 13);
         plot.YLabel($"remission share over the window (%, MADRS <= {r.Problem.Target.MadrsMax:G4})", size: 13);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
         plot.Legend.FontSize = 11;
         plot.ShowLegend(Edge.Bottom);
-        plot.SavePng(path, 1000, 760);
+        plot.SavePng(path, 1000, 900);
     }
 
     public static void WriteTrajectories(string path, ScheduleSpec spec, ScheduleSearchResult r)
     {
-        var shown = new List<(string Label, CandidateResult C)> { ((r.TargetMet ? "chosen: " : "best reachable: ") + Short(r.Best.Regimen.Label, 48), r.Best) };
-        if (r.Reference is { } rf) shown.Add((Short(rf.Regimen.Label.StartsWith("label:", StringComparison.Ordinal) ? "reference: label schedule, 56 mg" : rf.Regimen.Label, 48), rf));
-        if (r.MatchesReference is { } m && m.Index != r.Best.Index) shown.Add(("as reference: " + Short(m.Regimen.Label, 48), m));
+        var shown = new List<(string Label, CandidateResult C)> { ($"{(r.TargetMet ? "chosen" : "best reachable")} ({r.Best.Sessions}): {Compact(r.Best.Regimen)}", r.Best) };
+        if (r.Reference is { } rf) shown.Add(($"reference ({rf.Sessions}): {Compact(rf.Regimen)}", rf));
+        if (r.MatchesReference is { } m && m.Index != r.Best.Index) shown.Add(($"at reference remission ({m.Sessions}): {Compact(m.Regimen)}", m));
         var times = r.Problem.VisitHours.ToArray();
         var target = Enumerable.Repeat(100 * r.Problem.Target.Share, times.Length).ToArray();
         var panels = new List<FigurePanel>
@@ -214,8 +215,14 @@ public static class ScheduleWriter
             new($"remission share (MADRS <= {r.Problem.Target.MadrsMax:G4})", "remission (%)",
                 [.. shown.Select(s => new PanelCurve(s.Label, [.. s.C.RemissionShare.Select(x => 100 * x)])), new PanelCurve("target", target) { Width = 1 }]),
         };
-        PanelFigure.Save(path, $"{spec.Name}: predicted cohort course (N = {r.Problem.CohortSize})", times, panels);
+        PanelFigure.Save(path, $"{spec.Name}: predicted cohort course (N = {r.Problem.CohortSize}; sessions in brackets)", times, panels);
     }
+
+    /// <summary>A legend-sized description: "6x3.5 d 56 mg; 1 w 84 mg; 2 w from 8 w" (the reference: its label, shortened).</summary>
+    private static string Compact(ScheduleRegimen g) => g.LoadingCount is { } n
+        ? $"{n}x{ScheduleRegimen.Time(g.LoadingSpacingHours!.Value)} {g.LoadingDose}; {ScheduleRegimen.Time(g.MaintenanceIntervalHours!.Value)} {g.MaintenanceDose}"
+          + (g.StepDownFromHours is { } f ? $"; {ScheduleRegimen.Time(g.StepDownIntervalHours!.Value)} from {ScheduleRegimen.Time(f)}" : "")
+        : g.Label.StartsWith("label:", StringComparison.Ordinal) ? "label schedule, 56 mg" : Short(g.Label, 40);
 
     private static string Short(string label, int max = 70) => label.Length > max ? label[..(max - 3)] + "..." : label;
     private static JsonArray Array(IReadOnlyList<double> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(Math.Round(v, 9)))]);
