@@ -198,8 +198,8 @@ public static class ScheduleWriter
         plot.YLabel($"remission share over the window (%, MADRS <= {r.Problem.Target.MadrsMax:G4})", size: 13);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
         plot.Legend.FontSize = 11;
-        plot.ShowLegend(Edge.Bottom);
-        plot.SavePng(path, 1000, 900);
+        plot.ShowLegend(Edge.Right);
+        plot.SavePng(path, 1400, 760);
     }
 
     public static void WriteTrajectories(string path, ScheduleSpec spec, ScheduleSearchResult r)
