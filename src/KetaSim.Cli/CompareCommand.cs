@@ -104,10 +104,10 @@ internal static class CompareCommand
         HelpName = "factorial|listed",
     };
 
-    internal static Combination ParseCombine(string file, string? text) => text?.Trim().ToLowerInvariant() switch
+    internal static CombinationMode ParseCombine(string file, string? text) => text?.Trim().ToLowerInvariant() switch
     {
-        null or "" or "factorial" => Combination.Factorial,
-        "listed" => Combination.Listed,
+        null or "" or "factorial" => CombinationMode.Factorial,
+        "listed" => CombinationMode.Listed,
         _ => throw new IO.Input.InputException(file, 0, "--combine", text, $"unknown combination '{text}'{IO.Input.NearestName.Hint(text, ["factorial", "listed"])}", "factorial or listed"),
     };
 

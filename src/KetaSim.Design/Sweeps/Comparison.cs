@@ -39,7 +39,7 @@ public sealed record Comparison(
     IReadOnlyList<string> Observables, IReadOnlyList<string> Units, IReadOnlyList<VariantResult> Results)
 {
     /// <summary>How the variations were combined.</summary>
-    public Combination Combination { get; init; } = Combination.Factorial;
+    public CombinationMode Combination { get; init; } = CombinationMode.Factorial;
 
     /// <summary>Scalar outputs (<c>--metric</c>) tabulated per variant; empty when none was asked for.</summary>
     public IReadOnlyList<Outputs.OutputMetric> Metrics { get; init; } = [];
@@ -54,7 +54,7 @@ public sealed record Comparison(
     /// <paramref name="observables"/> empty picks the defaults; a name no variant's model has is an input error.
     /// </summary>
     public static Comparison Run(ScenarioDocument document, IReadOnlyList<Variation> variations, IReadOnlyList<string> observables,
-        Combination combination = Combination.Factorial, IReadOnlyList<string>? metrics = null)
+        CombinationMode combination = CombinationMode.Factorial, IReadOnlyList<string>? metrics = null)
     {
         var variants = KetaSim.Design.Sweeps.Variations.Expand(document, variations, ScenarioEngine.Catalog, combination);
         var models = variants.Select(v => ScenarioEngine.ModelOf(v.Scenario)).ToArray();

@@ -115,7 +115,7 @@ public static class ComparisonWriter
         {
             ["scenario"] = c.ScenarioName,
             ["varied"] = new JsonArray(c.Variations.Select(v => (JsonNode?)JsonValue.Create(v.Key)).ToArray()),
-            ["combination"] = c.Combination == Combination.Listed ? "listed" : "factorial",
+            ["combination"] = c.Combination == CombinationMode.Listed ? "listed" : "factorial",
             ["outputs"] = new JsonArray(c.Metrics.Select(m => (JsonNode?)JsonValue.Create(m.Text)).ToArray()),
             ["observables"] = new JsonArray(c.Observables.Select(o => (JsonNode?)JsonValue.Create(o)).ToArray()),
             ["start_h"] = Number(c.TimesHours[0]),

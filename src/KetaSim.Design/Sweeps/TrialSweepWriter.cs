@@ -19,7 +19,7 @@ public static class TrialSweepWriter
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static IReadOnlyList<string> Write(string directory, string trialName, IReadOnlyList<Variation> variations, Combination combination,
+    public static IReadOnlyList<string> Write(string directory, string trialName, IReadOnlyList<Variation> variations, CombinationMode combination,
         IReadOnlyList<TrialSweepResult> results)
     {
         Directory.CreateDirectory(directory);
@@ -44,7 +44,7 @@ public static class TrialSweepWriter
         csv.Flush();
     }
 
-    public static JsonObject BuildJson(string trialName, IReadOnlyList<Variation> variations, Combination combination, IReadOnlyList<TrialSweepResult> results)
+    public static JsonObject BuildJson(string trialName, IReadOnlyList<Variation> variations, CombinationMode combination, IReadOnlyList<TrialSweepResult> results)
     {
         var variants = new JsonArray();
         foreach (var r in results)
@@ -67,7 +67,7 @@ public static class TrialSweepWriter
             ["seed"] = first is null ? null : JsonValue.Create(first.Seed),
             ["chunk_size"] = first?.ChunkSize,
             ["varied"] = new JsonArray(variations.Select(v => (JsonNode?)JsonValue.Create(v.Key)).ToArray()),
-            ["combination"] = combination == Combination.Listed ? "listed" : "factorial",
+            ["combination"] = combination == CombinationMode.Listed ? "listed" : "factorial",
             ["common_random_numbers"] = "every variant simulates the same subjects (same N, seed and chunk size)",
             ["variants"] = variants,
         };

@@ -55,7 +55,7 @@ public static class TrialVariations
     }
 
     /// <summary>The variants of <paramref name="trial"/>; every value is checked before any runs.</summary>
-    public static IReadOnlyList<TrialVariant> Expand(string file, TrialDefinition trial, IReadOnlyList<Variation> variations, Combination combination)
+    public static IReadOnlyList<TrialVariant> Expand(string file, TrialDefinition trial, IReadOnlyList<Variation> variations, CombinationMode combination)
     {
         if (variations.Count == 0) throw Variations.Error(file, "", "nothing to vary", $"at least one --vary KEY=V1,V2 with a key from {KeyList}");
         if (trial.EnrolUntil is not null)

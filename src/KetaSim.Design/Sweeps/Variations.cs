@@ -8,7 +8,7 @@ using KetaSim.IO.Scenarios;
 namespace KetaSim.Design.Sweeps;
 
 /// <summary>How several <c>--vary</c> options combine.</summary>
-public enum Combination
+public enum CombinationMode
 {
     /// <summary>Every combination of their values (a full factorial grid).</summary>
     Factorial,
@@ -97,12 +97,12 @@ public static class Variations
     }
 
     /// <summary>
-    /// The variants: every combination of the values (<see cref="Combination.Factorial"/>, the last option varying
-    /// fastest), or the i-th value of every option together (<see cref="Combination.Listed"/>: all options list as
+    /// The variants: every combination of the values (<see cref="CombinationMode.Factorial"/>, the last option varying
+    /// fastest), or the i-th value of every option together (<see cref="CombinationMode.Listed"/>: all options list as
     /// many values). Each value is checked against what the scenario's model allows.
     /// </summary>
     public static IReadOnlyList<Variant> Expand(ScenarioDocument document, IReadOnlyList<Variation> variations, ScenarioCatalog catalog,
-        Combination combination = Combination.Factorial)
+        CombinationMode combination = CombinationMode.Factorial)
     {
         if (variations.Count == 0) throw Error(document.File, "", "nothing to vary", $"at least one {Option} KEY=V1,V2 with a key from {KeyList}");
         var grid = Grid(document.File, variations, combination);
@@ -129,14 +129,14 @@ public static class Variations
     }
 
     /// <summary>The settings of every variant, in order; the count limited to <see cref="MaxVariants"/>.</summary>
-    public static List<List<KeyValuePair<string, string>>> Grid(string file, IReadOnlyList<Variation> variations, Combination combination)
+    public static List<List<KeyValuePair<string, string>>> Grid(string file, IReadOnlyList<Variation> variations, CombinationMode combination)
     {
         var twice = variations.GroupBy(v => v.Key).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null) throw Error(file, twice.Last().Text, $"'{twice.Key}' is varied twice", "each key in one --vary, values separated by commas");
         var all = string.Join(" ", variations.Select(v => v.Text));
         if (variations.FirstOrDefault(v => v.Key == "drug") is { } drug && variations.Any(v => v.Key.StartsWith("schedule:", StringComparison.Ordinal)))
             throw Error(file, drug.Text, "'drug' replaces the first drug while a schedule: variation changes doses", "vary the drug or the schedules, not both in one comparison");
-        if (combination == Combination.Listed)
+        if (combination == CombinationMode.Listed)
         {
             int n = variations[0].Values.Count;
             var odd = variations.FirstOrDefault(v => v.Values.Count != n);

@@ -19,12 +19,12 @@ public class TargetedVariationsTests
         mechanism: { patient: { stress: 1, baseline_madrs: 32, trd: true } }
         """);
 
-    private static IReadOnlyList<Variant> Expand(Combination combination, params string[] vary) =>
+    private static IReadOnlyList<Variant> Expand(CombinationMode combination, params string[] vary) =>
         Variations.Expand(Doc, vary.Select(v => Variations.Parse(File, v)).ToArray(), ScenarioEngine.Catalog, combination);
 
-    private static IReadOnlyList<Variant> Expand(params string[] vary) => Expand(Combination.Factorial, vary);
+    private static IReadOnlyList<Variant> Expand(params string[] vary) => Expand(CombinationMode.Factorial, vary);
 
-    private static InputException Fail(Combination combination, params string[] vary)
+    private static InputException Fail(CombinationMode combination, params string[] vary)
     {
         var e = Assert.Throws<InputException>(() => Expand(combination, vary));
         Assert.Equal("--vary", e.Field);
@@ -33,7 +33,7 @@ public class TargetedVariationsTests
         return e;
     }
 
-    private static InputException Fail(params string[] vary) => Fail(Combination.Factorial, vary);
+    private static InputException Fail(params string[] vary) => Fail(CombinationMode.Factorial, vary);
 
     [Fact]
     public void A_parameter_takes_its_own_unit_or_a_converted_time()
@@ -102,23 +102,23 @@ public class TargetedVariationsTests
     public void Listed_combinations_pair_the_values_and_factorial_crosses_them()
     {
         string[] vary = ["schedule:ketamine=once|twice weekly for 2 weeks", "dose=0.5mg/kg,0.25mg/kg"];
-        var listed = Expand(Combination.Listed, vary);
+        var listed = Expand(CombinationMode.Listed, vary);
         Assert.Equal(2, listed.Count);
         Assert.Equal(0.25, listed[1].Scenario.Doses.First(d => d.Compound == "ketamine").Amount.Value);
         Assert.Equal(4, listed[1].Scenario.Doses.Count(d => d.Compound == "ketamine"));
-        Assert.Equal(4, Expand(Combination.Factorial, vary).Count);
+        Assert.Equal(4, Expand(CombinationMode.Factorial, vary).Count);
     }
 
     [Fact]
     public void Listed_combinations_need_equal_value_counts()
     {
-        Assert.Contains("same number of values", Fail(Combination.Listed, "dose=0.5mg/kg,0.25mg/kg", "param:spine_lifetime_days=4").Message);
+        Assert.Contains("same number of values", Fail(CombinationMode.Listed, "dose=0.5mg/kg,0.25mg/kg", "param:spine_lifetime_days=4").Message);
     }
 
     [Fact]
     public void A_comparison_tabulates_metrics_per_variant_that_follow_the_parameter()
     {
-        var c = Comparison.Run(Doc, [Variations.Parse(File, "param:spine_lifetime_days=3,8")], [], Combination.Factorial, ["madrs_change@7d", "cadss_peak"]);
+        var c = Comparison.Run(Doc, [Variations.Parse(File, "param:spine_lifetime_days=3,8")], [], CombinationMode.Factorial, ["madrs_change@7d", "cadss_peak"]);
         Assert.Equal(2, c.Metrics.Count);
         // Longer-lived new spines hold more of the relief at day 7; dissociation (PK-driven) does not depend on them.
         Assert.True(c.Results[1].MetricValues[0] < c.Results[0].MetricValues[0] - 0.5, $"{c.Results[1].MetricValues[0]} vs {c.Results[0].MetricValues[0]}");

@@ -30,10 +30,10 @@ public class TrialSweepTests
 
     private static readonly TrialDefinition Trial = TrialReader.Read(Yaml, File);
 
-    private static IReadOnlyList<TrialVariant> Expand(Combination combination, params string[] vary) =>
+    private static IReadOnlyList<TrialVariant> Expand(CombinationMode combination, params string[] vary) =>
         TrialVariations.Expand(File, Trial, vary.Select(v => TrialVariations.Parse(File, v)).ToArray(), combination);
 
-    private static IReadOnlyList<TrialVariant> Expand(params string[] vary) => Expand(Combination.Factorial, vary);
+    private static IReadOnlyList<TrialVariant> Expand(params string[] vary) => Expand(CombinationMode.Factorial, vary);
 
     [Fact]
     public void A_parameter_sets_the_typical_value_in_every_arm()
@@ -54,7 +54,7 @@ public class TrialSweepTests
     [Fact]
     public void A_population_and_a_schedule_vary_together_when_listed()
     {
-        var v = Expand(Combination.Listed, "population=trd-adult,trd-older-adult", "schedule:ketamine=once|twice weekly for 1 week");
+        var v = Expand(CombinationMode.Listed, "population=trd-adult,trd-older-adult", "schedule:ketamine=once|twice weekly for 1 week");
         Assert.Equal("trd-older-adult", v[1].Trial.Population.Name);
         Assert.Equal([0.0, 72], v[1].Trial.Arms[0].RegimenTemplate.Doses.Select(d => d.TimeHours));
     }
@@ -111,7 +111,7 @@ public class TrialSweepTests
         try
         {
             var vars = new[] { TrialVariations.Parse(File, "dose:ketamine=0.25mg/kg,0.5mg/kg") };
-            Assert.Equal([TrialSweepWriter.CsvName, TrialSweepWriter.JsonName, TrialSweepWriter.PngName], TrialSweepWriter.Write(dir, "sweep", vars, Combination.Factorial, results));
+            Assert.Equal([TrialSweepWriter.CsvName, TrialSweepWriter.JsonName, TrialSweepWriter.PngName], TrialSweepWriter.Write(dir, "sweep", vars, CombinationMode.Factorial, results));
             var csv = System.IO.File.ReadAllLines(Path.Combine(dir, TrialSweepWriter.CsvName));
             Assert.Equal("variant,dose:ketamine,arm,endpoint,time_h,estimate,lower_95,upper_95,n", csv[0]);
             Assert.Equal(1 + 2 * rows.Count, csv.Length);
