@@ -211,7 +211,7 @@ public static class ComboAnalysis
         if (components.Count > 0)
         {
             var ref_ = reference!;
-            text += $" Burden against {ref_.Label}: " + string.Join("; ", components.Select(c =>
+            text += $" Burden terms (each on its harm scale, higher is worse) against {ref_.Label}: " + string.Join("; ", components.Select(c =>
                 $"{c.Item1} {F(c.Item2)} vs {F(c.Item3)} ({(c.Item4 ? "lower" : c.Item2 > c.Item3 + 1e-9 ? "HIGHER" : "not lower")})")) + ".";
         }
         var unreached = solo.Where(x => !x.Reached).Select(x => x.Compound.Name).ToArray();
