@@ -15,6 +15,9 @@ public sealed record RunResult(string ScenarioName, string Description, double[]
     /// <summary>Doses the regimen's dose-hold rule did not give (empty without a rule).</summary>
     public IReadOnlyList<KetaSim.Biology.Safety.HeldDose> HeldDoses { get; init; } = [];
 
+    /// <summary>The administrations the run gave (held doses excluded), in time order.</summary>
+    public IReadOnlyList<Administration> Administrations { get; init; } = [];
+
     /// <summary>Where the run leaves the model's validity domain (docs/validity.md); empty inside it. Never changes the results.</summary>
     public IReadOnlyList<KetaSim.Biology.Validity.ValidityWarning> Warnings { get; init; } = [];
 

@@ -82,7 +82,9 @@ public static class ScenarioEngine
         }
         return new RunResult(scenario.Name, scenario.Description, run.Result.TimesHours, series)
         {
-            Chain = chain, HeldDoses = held, Warnings = Biology.Validity.ValidityDomain.Check(run),
+            Chain = chain, HeldDoses = held,
+            Administrations = Administration.Of(run.Scenario.Doses, run.Scenario.Subject.WeightKg),
+            Warnings = Biology.Validity.ValidityDomain.Check(run),
         }.Validate();
     }
 
